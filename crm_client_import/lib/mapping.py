@@ -1,0 +1,765 @@
+"""Which column feeds which target: header matching, combine, split, applying.
+
+``suggest_mapping`` proposes a ``Mapping`` for a sheet; the user corrects it; the
+job stores it as JSON (``Mapping.to_dict``) and calls ``apply_mapping`` on every
+row, then ``normalize.normalize_values``.
+
+How a header is matched, best first (confidence in brackets):
+
+- ``learned`` (100): a choice saved in a preset for this header;
+- ``exact`` (100): the target's catalogue label (or a translated label passed in)
+  or its key;
+- ``synonym`` (90, or 80 for a weak synonym): ``synonyms.HEADER_SYNONYMS``;
+- ``fuzzy`` (100 x similarity - 20, so 65-79): the closest known header when the
+  ``difflib`` ratio of the folded texts is at least ``FUZZY_CUTOFF`` (0.85: it
+  takes "Adress" for "Address" or "Voornam" for "Voornaam", not "E-mial" for
+  "E-mail" nor "Phone 2 - Type" for "Phone 1 - Value");
+- ``values`` (60): the sample values are all e-mail addresses, national numbers,
+  enterprise or VAT numbers, IBANs, legal forms or account types;
+- ``none`` (0): no idea; the column is ignored and a new field is proposed.
+
+Sample values also confirm a match (a fuzzy match gains 10) or decline it: a
+declined fuzzy match is dropped, a declined synonym loses 30 and gets a note.
+Two columns never feed one single-valued target: the more confident one (the
+leftmost on a tie) keeps it, the other is ignored with a note naming it.
+"""
+
+import difflib
+import itertools
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+
+from . import catalogue
+from .catalogue import NEW_FIELD_PREFIX, Target
+from .errors import ERROR, ClientImportError, Problem, _lt
+from .normalize import (
+    DEFAULT_CONTEXT,
+    FIELD_TYPE_NORMALIZERS,
+    fold,
+    normalize_account_type,
+    normalize_email,
+    normalize_emails,
+    normalize_enterprise_number,
+    normalize_iban,
+    normalize_legal_form,
+    normalize_national_number,
+    normalize_vat,
+    parse_date,
+    parse_float,
+    parse_integer,
+    squash,
+)
+from .synonyms import (
+    BOOLEAN_VALUES,
+    GENERIC_NAME_HEADERS,
+    HEADER_SYNONYMS,
+    IGNORED_HEADERS,
+    NAME_PARTICLES,
+    WEAK_HEADER_SYNONYMS,
+)
+
+SYNC = "sync"
+IGNORE = "ignore"
+NEW_FIELD = "new_field"
+ACTIONS = (SYNC, IGNORE, NEW_FIELD)
+
+LEARNED = "learned"
+EXACT = "exact"
+SYNONYM = "synonym"
+FUZZY = "fuzzy"
+VALUES = "values"
+NONE = "none"
+
+EXACT_CONFIDENCE = 100
+SYNONYM_CONFIDENCE = 90
+WEAK_SYNONYM_CONFIDENCE = 80
+VALUES_CONFIDENCE = 60
+FUZZY_CUTOFF = 0.85
+FUZZY_MIN_LENGTH = 4  # shorter headers ("ID", "Nr") are too easy to mistake
+CONFIRMED_SHARE = 0.8  # share of sample values that must fit to confirm a match
+DECLINED_SHARE = 0.5  # below this share a match is declined
+SAMPLE_SIZE = 50
+
+FIELD_TYPES = tuple(FIELD_TYPE_NORMALIZERS)
+NEW_FIELD_NAME_PREFIX = "x_cci_"
+NEW_FIELD_NAME_MAX = 60
+_NEW_FIELD_NAME = re.compile(r"x_[a-z0-9_]{1,58}")
+
+
+def normalize_header(text):
+    """Header text for matching: case, accents, spaces, punctuation and
+    underscores do not count ("E-mail adres" == "e_mail_adres" == "EMAIL ADRES")."""
+    return fold(text)
+
+
+# --- the mapping objects ------------------------------------------------
+
+
+@dataclass
+class ColumnMapping:
+    """What one column does. ``new_field`` is ``{"label", "type", "name", "side"}``
+    (proposed for unmatched columns, used when ``action`` is ``new_field``).
+    ``note`` is an English template shown next to the column, filled with
+    ``note_params``: ``conflict_with`` is the header of the column that won the
+    target; ``target`` and ``previous`` are target keys, to show as labels."""
+
+    index: int
+    header: str
+    action: str = IGNORE
+    target: str | None = None
+    confidence: int = 0
+    reason: str = NONE
+    new_field: dict | None = None
+    note: str = ""
+    note_params: dict = field(default_factory=dict)
+
+    @property
+    def conflict_with(self):
+        return self.note_params.get("conflict_with")
+
+    def to_dict(self):
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data):
+        return cls(
+            index=int(data["index"]),
+            header=str(data.get("header", "")),
+            action=data.get("action", IGNORE),
+            target=data.get("target"),
+            confidence=int(data.get("confidence", 0)),
+            reason=data.get("reason", NONE),
+            new_field=dict(data["new_field"]) if data.get("new_field") else None,
+            note=data.get("note", ""),
+            note_params=dict(data.get("note_params") or {}),
+        )
+
+
+@dataclass
+class Combine:
+    """Several columns joined into one target (first + last name, street + number)."""
+
+    target: str
+    columns: list
+    separator: str = " "
+
+    @classmethod
+    def from_dict(cls, data):
+        return cls(
+            target=data["target"],
+            columns=[int(index) for index in data["columns"]],
+            separator=data.get("separator", " "),
+        )
+
+
+@dataclass
+class Split:
+    """A full-name column split into first and last name (see ``split_full_name``)."""
+
+    column: int
+    first_target: str = "contact.first_name"
+    last_target: str = "contact.last_name"
+
+    @classmethod
+    def from_dict(cls, data):
+        return cls(
+            column=int(data["column"]),
+            first_target=data.get("first_target", "contact.first_name"),
+            last_target=data.get("last_target", "contact.last_name"),
+        )
+
+
+@dataclass
+class Mapping:
+    """The columns of a sheet, plus combines and splits. A combine or a split
+    reads its columns whatever their own action."""
+
+    columns: list = field(default_factory=list)
+    combines: list = field(default_factory=list)
+    splits: list = field(default_factory=list)
+
+    def to_dict(self):
+        return {
+            "columns": [column.to_dict() for column in self.columns],
+            "combines": [asdict(combine) for combine in self.combines],
+            "splits": [asdict(split) for split in self.splits],
+        }
+
+    @classmethod
+    def from_dict(cls, data):
+        """Read a stored mapping (job, preset, CLI ``--mapping``)."""
+        try:
+            return cls(
+                columns=[ColumnMapping.from_dict(item) for item in data.get("columns", [])],
+                combines=[Combine.from_dict(item) for item in data.get("combines", [])],
+                splits=[Split.from_dict(item) for item in data.get("splits", [])],
+            )
+        except (AttributeError, KeyError, TypeError, ValueError) as error:
+            raise ClientImportError(
+                _lt("The column mapping cannot be read (%(detail)s): map the columns again"),
+                detail=repr(error),
+            )
+
+    def headers_by_target(self):
+        """``{target key: header(s)}``, to name the column in row problems."""
+        headers = {column.index: column.header for column in self.columns}
+        by_target = {}
+        for column in self.columns:
+            if column.action != IGNORE:
+                by_target.setdefault(_value_key(column), column.header)
+        for combine in self.combines:
+            names = [headers.get(index, str(index)) for index in combine.columns]
+            by_target.setdefault(combine.target, " + ".join(names))
+        for split in self.splits:
+            by_target.setdefault(split.first_target, headers.get(split.column, ""))
+            by_target.setdefault(split.last_target, headers.get(split.column, ""))
+        return by_target
+
+    def new_field_targets(self):
+        """A ``Target`` for each new field, to pass to ``normalize_values``."""
+        return [
+            Target(
+                key=NEW_FIELD_PREFIX + column.new_field["name"],
+                side=column.new_field.get("side", catalogue.ACCOUNT),
+                label=column.new_field["label"],
+                type=column.new_field["type"],
+                field_name=column.new_field["name"],
+                writer=catalogue.NEW_FIELD,
+                normalizer=FIELD_TYPE_NORMALIZERS[column.new_field["type"]],
+            )
+            for column in self.columns
+            if column.action == NEW_FIELD
+        ]
+
+    def validate(self, targets):
+        """Problems that make this mapping unusable, in words for the user."""
+        by_key = _by_key(targets)
+        problems = []
+        headers = {}
+        for column in self.columns:
+            if column.index in headers:
+                problems.append(_mapping_problem(_lt("Column %(column)s appears twice"), column))
+            headers[column.index] = column.header
+            problems.extend(_column_problems(column, by_key))
+        problems.extend(_new_field_name_problems(self.columns))
+        for combine in self.combines:
+            problems.extend(_combine_problems(combine, headers, by_key))
+        for split in self.splits:
+            problems.extend(_split_problems(split, headers, by_key))
+        problems.extend(_shared_target_problems(self, by_key))
+        return problems
+
+
+def _by_key(targets):
+    if targets is None:
+        return _DEFAULT_BY_KEY
+    return targets if isinstance(targets, dict) else catalogue.targets_by_key(targets)
+
+
+def _value_key(column):
+    """The key a column's values go under: its target, or ``new:<name>``."""
+    if column.action == NEW_FIELD:
+        return NEW_FIELD_PREFIX + column.new_field["name"]
+    return column.target
+
+
+def _mapping_problem(message, column=None, **params):
+    if column is not None:
+        params.setdefault("column", column.header or str(column.index + 1))
+    return Problem(message=message, params=params, severity=ERROR)
+
+
+def _column_problems(column, by_key):
+    if column.action not in ACTIONS:
+        message = _lt(
+            "Column %(column)s has an unknown action %(action)s: choose sync, ignore or new field"
+        )
+        return [_mapping_problem(message, column, action=column.action)]
+    if column.action == SYNC and not column.target:
+        message = _lt(
+            "Column %(column)s is to be imported but has no field: choose one or ignore it"
+        )
+        return [_mapping_problem(message, column)]
+    if column.action == SYNC and column.target not in by_key:
+        message = _lt(
+            "Column %(column)s goes to an unknown field %(target)s: choose a field from the list"
+        )
+        return [_mapping_problem(message, column, target=column.target)]
+    if column.action == NEW_FIELD:
+        new_field = column.new_field or {}
+        if not new_field.get("label") or new_field.get("type") not in FIELD_TYPES:
+            message = _lt(
+                "The new field of column %(column)s needs a label and a type (char, text, "
+                "date, integer, float or boolean)"
+            )
+            return [_mapping_problem(message, column)]
+        if not _NEW_FIELD_NAME.fullmatch(new_field.get("name") or ""):
+            message = _lt(
+                "The technical name %(name)s of the new field of column %(column)s is not "
+                "valid: it starts with x_ and has only lower-case letters, digits and _"
+            )
+            return [_mapping_problem(message, column, name=new_field.get("name"))]
+        if new_field.get("side", catalogue.ACCOUNT) not in catalogue.SIDES:
+            message = _lt("The new field of column %(column)s must be on the account or contact")
+            return [_mapping_problem(message, column)]
+    return []
+
+
+def _new_field_name_problems(columns):
+    names = [
+        (column.new_field or {}).get("name") for column in columns if column.action == NEW_FIELD
+    ]
+    duplicates = sorted({name for name in names if name and names.count(name) > 1})
+    message = _lt("Two new fields are named %(name)s: rename one of them")
+    return [_mapping_problem(message, name=name) for name in duplicates]
+
+
+def _combine_problems(combine, headers, by_key):
+    problems = []
+    if combine.target not in by_key:
+        message = _lt("Columns are combined into an unknown field %(target)s: choose another field")
+        problems.append(_mapping_problem(message, target=combine.target))
+    if len(combine.columns) < 2:
+        message = _lt("A combine into %(target)s needs at least two columns")
+        problems.append(_mapping_problem(message, target=combine.target))
+    for index in combine.columns:
+        if index not in headers:
+            message = _lt(
+                "A combine into %(target)s uses column number %(index)s, which the sheet "
+                "does not have"
+            )
+            problems.append(_mapping_problem(message, target=combine.target, index=index + 1))
+    return problems
+
+
+def _split_problems(split, headers, by_key):
+    problems = []
+    if split.column not in headers:
+        message = _lt("A name split uses column number %(index)s, which the sheet does not have")
+        problems.append(_mapping_problem(message, index=split.column + 1))
+    for target in (split.first_target, split.last_target):
+        if target not in by_key:
+            message = _lt("A name split goes to an unknown field %(target)s: choose another field")
+            problems.append(_mapping_problem(message, target=target))
+    return problems
+
+
+def _shared_target_problems(mapping, by_key):
+    """Single-valued targets fed by more than one column, combine or split."""
+    sources = defaultdict(list)
+    for column in mapping.columns:
+        if column.action == SYNC and column.target:
+            sources[column.target].append(column.header)
+    headers = {column.index: column.header for column in mapping.columns}
+    for combine in mapping.combines:
+        names = [headers.get(index, str(index + 1)) for index in combine.columns]
+        sources[combine.target].append(" + ".join(names))
+    for split in mapping.splits:
+        sources[split.first_target].append(headers.get(split.column, ""))
+        sources[split.last_target].append(headers.get(split.column, ""))
+    message = _lt(
+        "Columns %(columns)s all go to %(target)s, which takes one value: keep one, "
+        "ignore the others or combine them"
+    )
+    return [
+        _mapping_problem(message, columns=", ".join(names), target=key)
+        for key, names in sources.items()
+        if len(names) > 1 and key in by_key and by_key[key].single
+    ]
+
+
+# --- applying a mapping to a row ----------------------------------------
+
+
+def apply_mapping(cells, mapping, targets=None):
+    """Raw values of one row per target: ``{key: text}``, or ``{key: [texts]}``
+    for multi-valued targets; new fields are keyed ``new:<x_name>``. Empty
+    cells are left out. ``targets`` defaults to the standard catalogue and only
+    tells which targets take several values."""
+    by_key = _by_key(targets)
+    values = {}
+
+    def cell(index):
+        value = cells[index] if index < len(cells) else None
+        return "" if value is None else str(value).strip()
+
+    def put(key, text):
+        target = by_key.get(key)
+        if target is not None and not target.single:
+            values.setdefault(key, []).append(text)
+        else:
+            values.setdefault(key, text)
+
+    for column in mapping.columns:
+        if column.action != IGNORE and (text := cell(column.index)):
+            put(_value_key(column), text)
+    for combine in mapping.combines:
+        parts = [cell(index) for index in combine.columns]
+        if text := combine.separator.join(part for part in parts if part):
+            put(combine.target, text)
+    for split in mapping.splits:
+        first, last = split_full_name(cell(split.column))
+        if first:
+            put(split.first_target, first)
+        if last:
+            put(split.last_target, last)
+    return values
+
+
+# --- names --------------------------------------------------------------
+
+_PARTICLES = frozenset(NAME_PARTICLES)
+
+
+def _is_particle(word):
+    return word.casefold() in _PARTICLES
+
+
+def _is_capitalised_surname(word):
+    """JANSSENS (all capitals, two letters or more)."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and word.isupper()
+
+
+def split_full_name(text):
+    """``(first, last)`` from a full name; the case is kept as typed.
+
+    - "Van den Broeck, Marie" (comma): last name first;
+    - "JANSSENS Peter", "Peter JANSSENS": the word(s) in capitals are the last
+      name (with the particles just before them);
+    - "van der Berg Jan": a name starting with a particle starts with the last
+      name (the particles and the next word);
+    - "Jan van der Berg": the last name starts at the first particle;
+    - otherwise the last word is the last name ("Jean Pierre Dupont").
+    A single word is a last name.
+    """
+    text = squash(text)
+    if "," in text:
+        last, first = (squash(part) for part in text.split(",", 1))
+        return first, last
+    words = text.split(" ") if text else []
+    if len(words) < 2:
+        return "", text
+    capitals = [index for index, word in enumerate(words) if _is_capitalised_surname(word)]
+    if capitals and len(capitals) < len(words):
+        start, end = capitals[0], capitals[-1] + 1
+        while start > 0 and _is_particle(words[start - 1]):
+            start -= 1
+        last_words = words[start:end]
+        first_words = words[:start] + words[end:]
+    elif _is_particle(words[0]):
+        end = 0
+        while end < len(words) - 1 and _is_particle(words[end]):
+            end += 1
+        last_words, first_words = words[: end + 1], words[end + 1 :]
+    else:
+        start = next(
+            (i for i in range(1, len(words) - 1) if _is_particle(words[i])), len(words) - 1
+        )
+        first_words, last_words = words[:start], words[start:]
+    return " ".join(first_words), " ".join(last_words)
+
+
+# --- new fields ---------------------------------------------------------
+
+_BOOLEAN_WORDS = frozenset(fold(word) for words in BOOLEAN_VALUES.values() for word in words)
+_INT32_MAX = 2**31 - 1  # Odoo integer fields are PostgreSQL int4
+TEXT_MIN_LENGTH = 120
+
+
+def infer_field_type(samples):
+    """char, text, date, integer, float or boolean for a new field, from values.
+
+    Numbers with a leading zero (phone, zip) and numbers too large for an Odoo
+    integer stay char; 0/1 columns are integers, yes/no columns booleans.
+    """
+    values = [str(value).strip() for value in samples if value is not None and str(value).strip()]
+    if not values:
+        return "char"
+    if any("\n" in value or len(value) > TEXT_MIN_LENGTH for value in values):
+        return "text"
+    if all(fold(value) in _BOOLEAN_WORDS and not value.isdigit() for value in values):
+        return "boolean"
+
+    def is_integer(value):
+        number = parse_integer(value)
+        leading_zero = len(value) > 1 and value.lstrip("+-").startswith("0")
+        return number is not None and abs(number) <= _INT32_MAX and not leading_zero
+
+    if all(is_integer(value) for value in values):
+        return "integer"
+
+    def is_float(value):
+        has_decimals = "," in value or "." in value
+        return parse_float(value) is not None and (has_decimals or is_integer(value))
+
+    if all(is_float(value) for value in values):
+        return "float"
+    if all(parse_date(value, serials=False) for value in values):
+        return "date"
+    return "char"
+
+
+def _ascii_words(text):
+    """Accents removed, word breaks kept (unlike ``fold``)."""
+    decomposed = unicodedata.normalize("NFKD", str(text or ""))
+    return (
+        "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        .encode("ascii", "ignore")
+        .decode()
+    )
+
+
+def propose_field_name(header, existing_names=()):
+    """``x_cci_<slug of the header>``: ASCII, at most 60 characters, unique
+    against ``existing_names`` (a suffix _2, _3... is added)."""
+    slug = re.sub(r"[^a-z0-9]+", "_", _ascii_words(header).lower()).strip("_") or "field"
+    room = NEW_FIELD_NAME_MAX - len(NEW_FIELD_NAME_PREFIX)
+    name = NEW_FIELD_NAME_PREFIX + slug[:room].rstrip("_")
+    taken = set(existing_names)
+    suffix = 2
+    while name in taken:
+        tail = f"_{suffix}"
+        name = NEW_FIELD_NAME_PREFIX + slug[: room - len(tail)].rstrip("_") + tail
+        suffix += 1
+    return name
+
+
+# --- suggesting a mapping -----------------------------------------------
+
+_DEFAULT_BY_KEY = catalogue.targets_by_key(catalogue.default_targets())
+_GENERIC_NAMES = frozenset(fold(header) for header in GENERIC_NAME_HEADERS)
+
+
+class _HeaderIndex:
+    """Folded header -> ``(target key or None, reason, confidence)``."""
+
+    def __init__(self, by_key, extra_labels=None):
+        self.entries = {}
+        for key, target in by_key.items():
+            self._add(key, key, EXACT, EXACT_CONFIDENCE)
+            self._add(target.label, key, EXACT, EXACT_CONFIDENCE)
+        for key, labels in (extra_labels or {}).items():
+            for label in labels if key in by_key else ():
+                self._add(label, key, EXACT, EXACT_CONFIDENCE)
+        for key, languages in HEADER_SYNONYMS.items():
+            for headers in languages.values() if key in by_key else ():
+                for header in headers:
+                    self._add(header, key, SYNONYM, SYNONYM_CONFIDENCE)
+        for key, headers in WEAK_HEADER_SYNONYMS.items():
+            for header in headers if key in by_key else ():
+                self._add(header, key, SYNONYM, WEAK_SYNONYM_CONFIDENCE)
+        for header in IGNORED_HEADERS:
+            self._add(header, None, SYNONYM, SYNONYM_CONFIDENCE)
+        self.fuzzy_candidates = [folded for folded in self.entries if len(folded) >= 3]
+
+    def _add(self, header, key, reason, confidence):
+        folded = fold(header)
+        if folded and (folded not in self.entries or self.entries[folded][2] < confidence):
+            self.entries[folded] = (key, reason, confidence)
+
+    def known(self, folded):
+        """The target of an exact, synonym or ignored-header match, else None."""
+        return self.entries.get(folded, (None,))[0]
+
+    def match(self, folded):
+        if folded in self.entries:
+            return self.entries[folded]
+        if len(folded) >= FUZZY_MIN_LENGTH:
+            close = difflib.get_close_matches(
+                folded, self.fuzzy_candidates, n=1, cutoff=FUZZY_CUTOFF
+            )
+            if close:
+                ratio = difflib.SequenceMatcher(None, folded, close[0]).ratio()
+                return self.entries[close[0]][0], FUZZY, round(100 * ratio) - 20
+        return None, NONE, 0
+
+
+def _accepts(normalizer, country=""):
+    """A predicate: does the normalizer take this value without an error?"""
+
+    def check(value):
+        result = normalizer(value, DEFAULT_CONTEXT, country)
+        return result.value is not None and all(p.severity != ERROR for p in result.problems)
+
+    return check
+
+
+_is_email = _accepts(normalize_email)
+_is_national_number = _accepts(normalize_national_number)
+_is_iban = _accepts(normalize_iban)
+_is_vat = _accepts(normalize_vat)  # no country given: only numbers with their prefix
+_is_legal_form = _accepts(normalize_legal_form)
+_is_account_type = _accepts(normalize_account_type)
+_is_be_enterprise_number = _accepts(normalize_enterprise_number, "BE")
+
+
+def _is_enterprise_number(value):
+    return not value[:1].isalpha() and _is_be_enterprise_number(value)
+
+
+# Targets whose values can confirm or decline a header match.
+VALUE_CHECKS = {
+    "contact.email": _is_email,
+    "account.email": _is_email,
+    "spouse.email": _is_email,
+    "contact.extra_emails": _accepts(normalize_emails),
+    "account.extra_emails": _accepts(normalize_emails),
+    "contact.national_number": _is_national_number,
+    "spouse.national_number": _is_national_number,
+    "account.legal_form": _is_legal_form,
+    "account.type": _is_account_type,
+}
+
+# Targets recognised from values alone, in this order (an enterprise number
+# before a national number: a 10-digit enterprise number could pass as a
+# national number that lost its leading zero).
+VALUE_INFERENCE = (
+    ("contact.email", _is_email),
+    ("account.company_registry", _is_enterprise_number),
+    ("contact.national_number", _is_national_number),
+    ("account.vat", _is_vat),
+    ("account.iban", _is_iban),
+    ("account.legal_form", _is_legal_form),
+    ("account.type", _is_account_type),
+)
+
+
+def _share(check, values):
+    return sum(1 for value in values if check(value)) / len(values)
+
+
+def _infer_target(values, by_key):
+    for key, check in VALUE_INFERENCE:
+        if key in by_key and _share(check, values) >= CONFIRMED_SHARE:
+            return key
+    return None
+
+
+def _assign(column, key, reason, confidence):
+    column.action = SYNC if key else IGNORE
+    column.target = key
+    column.reason = reason
+    column.confidence = confidence
+
+
+def _weigh_values(column, values, by_key):
+    """Let sample values confirm, decline or replace the header's suggestion."""
+    known_ignored = column.reason != NONE and column.target is None
+    if not values or column.reason == LEARNED or known_ignored:
+        return
+    check = VALUE_CHECKS.get(column.target)
+    if column.target and check is None:
+        return  # nothing to judge the values by
+    if check is not None:
+        share = _share(check, values)
+        if share >= CONFIRMED_SHARE:
+            if column.reason == FUZZY:
+                column.confidence += 10
+            return
+        if share >= DECLINED_SHARE:
+            return
+    previous = column.target
+    inferred = _infer_target(values, by_key)
+    if inferred:
+        _assign(column, inferred, VALUES, VALUES_CONFIDENCE)
+        if previous:
+            column.note = _lt(
+                "The values look like %(target)s rather than %(previous)s: check the field"
+            )
+            column.note_params = {"target": inferred, "previous": previous}
+    elif column.reason == FUZZY:
+        _assign(column, None, NONE, 0)
+    elif previous:
+        column.confidence -= 30
+        column.note = _lt("The values do not look like %(target)s: check the field")
+        column.note_params = {"target": previous}
+
+
+def _settle_conflicts(columns, by_key):
+    """One column per single-valued target: the most confident, else the leftmost."""
+    contenders = defaultdict(list)
+    for column in columns:
+        if column.action == SYNC and by_key[column.target].single:
+            contenders[column.target].append(column)
+    for key, group in contenders.items():
+        winner = max(group, key=lambda column: (column.confidence, -column.index))
+        for column in group:
+            if column is not winner:
+                column.action = IGNORE
+                column.target = None
+                column.note = _lt(
+                    "Also fits %(target)s, which column %(conflict_with)s fills better: "
+                    "choose another field, combine the columns or leave this one out"
+                )
+                column.note_params = {"target": key, "conflict_with": winner.header}
+
+
+def _generic_name_target(folded_headers, index):
+    """Where a bare "Name" column goes, given the other headers."""
+    known = {index.known(folded) for folded in folded_headers}
+    if "contact.first_name" in known:
+        return "contact.name" if "contact.last_name" in known else "contact.last_name"
+    return "account.name"
+
+
+def _column_samples(sample_rows, count):
+    samples = [[] for _ in range(count)]
+    for row in itertools.islice(sample_rows or (), SAMPLE_SIZE):
+        for index, value in enumerate(row[:count]):
+            text = "" if value is None else str(value).strip()
+            if text:
+                samples[index].append(text)
+    return samples
+
+
+def suggest_mapping(
+    headers,
+    targets=None,
+    sample_rows=None,
+    learned=None,
+    extra_labels=None,
+    existing_field_names=(),
+):
+    """Propose a ``Mapping`` for a sheet.
+
+    ``headers``: the header row. ``targets``: the catalogue (default: the
+    standard one). ``sample_rows``: the first data rows (cells as text).
+    ``learned``: ``{header: target key or None}`` saved in a preset (``None``
+    means the user ignores that column); it wins at full confidence.
+    ``extra_labels``: ``{target key: [labels]}`` matched exactly, e.g. the
+    catalogue labels translated into the user's language.
+    ``existing_field_names``: names new fields must not take.
+    """
+    by_key = _by_key(targets)
+    index = _HeaderIndex(by_key, extra_labels)
+    learned = {fold(header): key for header, key in (learned or {}).items()}
+    folded_headers = [fold(header or "") for header in headers]
+    samples = _column_samples(sample_rows, len(headers))
+    generic_target = _generic_name_target(folded_headers, index)
+    columns = []
+    for position, (header, folded) in enumerate(zip(headers, folded_headers, strict=True)):
+        column = ColumnMapping(index=position, header=header or "")
+        if folded in learned and (learned[folded] in by_key or not learned[folded]):
+            _assign(column, learned[folded] or None, LEARNED, EXACT_CONFIDENCE)
+        elif folded in _GENERIC_NAMES and generic_target in by_key:
+            _assign(column, generic_target, SYNONYM, WEAK_SYNONYM_CONFIDENCE)
+        else:
+            _assign(column, *index.match(folded))
+        _weigh_values(column, samples[position], by_key)
+        columns.append(column)
+    _settle_conflicts(columns, by_key)
+    taken = set(existing_field_names)
+    for column in columns:
+        if column.action == IGNORE and column.reason == NONE:
+            name = propose_field_name(column.header, taken)
+            taken.add(name)
+            column.new_field = {
+                "label": column.header.strip() or f"Column {column.index + 1}",
+                "type": infer_field_type(samples[column.index]),
+                "name": name,
+                "side": catalogue.ACCOUNT,
+            }
+    return Mapping(columns=columns)
