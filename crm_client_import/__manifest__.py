@@ -21,6 +21,7 @@
     "data": [
         "security/crm_client_import_security.xml",
         "security/ir.model.access.csv",
+        "data/folder_templates.xml",
         "views/import_job_views.xml",
         "wizards/import_wizard_views.xml",
         "views/res_partner_views.xml",

@@ -1,1 +1,4 @@
+from . import res_partner
+from . import client_folder
+from . import import_record
 from . import import_job

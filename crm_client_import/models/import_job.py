@@ -1,11 +1,38 @@
+import base64
+import dataclasses
+import logging
+
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..lib import catalogue, readers
+from ..lib.errors import ClientImportError
+from ..lib.mapping import NEW_FIELD, Mapping, suggest_mapping
+from ..lib.normalize import LENIENT, STRICT, NormalizeContext
+from ..lib.plan import (
+    ACCOUNT_TYPES,
+    ACCOUNTS_AND_CONTACTS,
+    ACCOUNTS_ONLY,
+    CONTACTS_ONLY,
+    TYPE_FROM_BULK,
+    TYPE_FROM_COLUMN,
+    TYPE_LEFT_ALONE,
+    PlanOptions,
+    RowPlanner,
+)
+from .res_partner import ACCOUNT_TYPE_LABELS
+
+_logger = logging.getLogger(__name__)
+
+USER_GROUP = "crm_client_import.group_client_import_user"
+MANAGER_GROUP = "crm_client_import.group_client_import_manager"
+PREVIEW_ROWS = 20
 
 IMPORT_KINDS = [
-    ("accounts_contacts", "Accounts and contacts"),
-    ("accounts", "Accounts only"),
-    ("contacts", "Contacts only"),
+    (ACCOUNTS_AND_CONTACTS, "Accounts and contacts"),
+    (ACCOUNTS_ONLY, "Accounts only"),
+    (CONTACTS_ONLY, "Contacts only"),
 ]
-
 JOB_STATES = [
     ("draft", "Draft"),
     ("ready", "Ready"),
@@ -15,13 +42,27 @@ JOB_STATES = [
     ("failed", "Failed"),
     ("cancelled", "Cancelled"),
 ]
+DUPLICATE_POLICIES = [
+    ("skip", "Skip: keep the existing client as it is"),
+    ("update", "Update: overwrite with the file's values"),
+    ("fill", "Fill blanks only"),
+    ("create", "Create new: never match"),
+]
+ARCHIVE_CHOICES = [
+    ("none", "No"),
+    ("imported", "Archive the clients of earlier imports"),
+    ("all", "Archive all clients"),
+]
 
 
 class ClientImportJob(models.Model):
     """One import of a client list: owns the file, the choices, the state and the results.
 
     The wizard, the command line and the Python API all drive these methods, so an
-    import survives a closed browser tab or a restarted server.
+    import survives a closed browser tab or a restarted server. From code::
+
+        job = env["crm.client.import.job"].create_from_file(data, "clients.xlsx")
+        job.action_start()
     """
 
     _name = "crm.client.import.job"
@@ -30,8 +71,8 @@ class ClientImportJob(models.Model):
     _order = "id desc"
 
     name = fields.Char(required=True, default=lambda self: self.env._("Client import"))
-    state = fields.Selection(JOB_STATES, default="draft", required=True, readonly=True)
-    import_kind = fields.Selection(IMPORT_KINDS, default="accounts_contacts", required=True)
+    state = fields.Selection(JOB_STATES, default="draft", required=True, readonly=True, copy=False)
+    import_kind = fields.Selection(IMPORT_KINDS, default=ACCOUNTS_AND_CONTACTS, required=True)
     user_id = fields.Many2one(
         "res.users",
         string="Importer",
@@ -48,8 +89,309 @@ class ClientImportJob(models.Model):
         index=True,
     )
 
+    # The file and how it is read
+    attachment_id = fields.Many2one("ir.attachment", string="File", readonly=True, copy=False)
+    file_name = fields.Char(readonly=True)
+    reader_options = fields.Json(copy=False)
+    detection = fields.Json(readonly=True, copy=False)
+    header = fields.Json(readonly=True, copy=False)
+    preview_rows = fields.Json(readonly=True, copy=False)
+    mapping = fields.Json(copy=False)
+
+    # Settings applied in bulk
+    account_type_mode = fields.Selection(
+        [
+            (TYPE_FROM_BULK, "The same type for every account"),
+            (TYPE_FROM_COLUMN, "From a column"),
+            (TYPE_LEFT_ALONE, "Leave the type alone (updates only)"),
+        ],
+        default=TYPE_FROM_BULK,
+        required=True,
+    )
+    account_type = fields.Selection(
+        [(key, ACCOUNT_TYPE_LABELS[key]) for key in ACCOUNT_TYPES], default="company"
+    )
+    duplicate_policy = fields.Selection(DUPLICATE_POLICIES, default="skip", required=True)
+    empty_clears = fields.Boolean(
+        string="Empty cells clear values",
+        help="With Update: an empty cell clears the client's value instead of keeping it.",
+    )
+    strictness = fields.Selection(
+        [
+            (STRICT, "Skip rows with an invalid value"),
+            (LENIENT, "Drop invalid values, keep the rows"),
+        ],
+        default=STRICT,
+        required=True,
+    )
+    tag_ids = fields.Many2many("res.partner.category", string="Tags")
+    tags_on_contacts = fields.Boolean(string="Tag contacts too")
+    assignee_ids = fields.Many2many(
+        "res.users",
+        string="Team members",
+        domain=[("share", "=", False)],
+        help="Followers of every imported account. The importer is the salesperson, "
+        "unless a column names one.",
+    )
+    folder_template_id = fields.Many2one(
+        "crm.client.folder.template",
+        default=lambda self: self.env.ref(
+            "crm_client_import.folder_template_tax_years", raise_if_not_found=False
+        ),
+    )
+    folders_on_existing = fields.Boolean(string="Also create folders for existing accounts")
+    lang = fields.Selection(selection="_lang_selection", string="Language")
+    partner_rank = fields.Selection(
+        [("none", "Neither"), ("customer", "Customer"), ("supplier", "Supplier"), ("both", "Both")],
+        string="Import as",
+        default="none",
+        help="Customer and supplier ranks, when Invoicing is installed.",
+    )
+    archive_before = fields.Selection(
+        ARCHIVE_CHOICES, default="none", required=True, string="Archive before import"
+    )
+    archive_confirmed = fields.Boolean(copy=False)
+    excluded_rows = fields.Json(copy=False, help="Row numbers left out on review.")
+
+    # Progress and results
+    rows_total = fields.Integer(readonly=True, copy=False)
+    next_row_index = fields.Integer(readonly=True, copy=False, help="Data rows already done.")
+    progress = fields.Float(compute="_compute_progress")
+    rows_read = fields.Integer(readonly=True, copy=False)
+    rows_imported = fields.Integer(readonly=True, copy=False)
+    rows_unchanged = fields.Integer(readonly=True, copy=False)
+    rows_skipped = fields.Integer(readonly=True, copy=False)
+    accounts_created = fields.Integer(readonly=True, copy=False)
+    accounts_updated = fields.Integer(readonly=True, copy=False)
+    contacts_created = fields.Integer(readonly=True, copy=False)
+    contacts_updated = fields.Integer(readonly=True, copy=False)
+    custom_fields_created = fields.Integer(readonly=True, copy=False)
+    accounts_archived = fields.Integer(readonly=True, copy=False)
+    error_message = fields.Text(readonly=True, copy=False)
+    started_at = fields.Datetime(readonly=True, copy=False)
+    finished_at = fields.Datetime(readonly=True, copy=False)
+    review = fields.Json(readonly=True, copy=False)
+    record_ids = fields.One2many("crm.client.import.record", "job_id", readonly=True)
+    skipped_row_ids = fields.One2many("crm.client.import.skipped.row", "job_id", readonly=True)
+    skipped_file_id = fields.Many2one("ir.attachment", readonly=True, copy=False)
+
+    @api.model
+    def _lang_selection(self):
+        return self.env["res.lang"].get_installed()
+
+    @api.depends("rows_total", "next_row_index")
+    def _compute_progress(self):
+        for job in self:
+            total = job.rows_total
+            job.progress = 100.0 * job.next_row_index / total if total else 0.0
+
     @api.depends("name", "create_date")
     def _compute_display_name(self):
         for job in self:
             created = fields.Date.to_string(job.create_date) if job.create_date else ""
             job.display_name = f"{job.name} ({created})" if created else job.name
+
+    # ------------------------------------------------------------------
+    # Rights: every public method checks them itself (an RPC call must not
+    # get around the screens).
+    # ------------------------------------------------------------------
+
+    def _check_import_rights(self, manager=False):
+        group = MANAGER_GROUP if manager else USER_GROUP
+        if not self.env.su and not self.env.user.has_group(group):
+            raise AccessError(
+                self.env._("Only Client Import managers may do this.")
+                if manager
+                else self.env._("You are not allowed to import clients.")
+            )
+        if self:
+            self.check_access("write")
+
+    def _check_state(self, *states):
+        for job in self:
+            if job.state not in states:
+                raise UserError(
+                    self.env._(
+                        "The import “%(job)s” is %(state)s: this cannot be done now.",
+                        job=job.display_name,
+                        state=dict(self._fields["state"]._description_selection(self.env))[
+                            job.state
+                        ],
+                    )
+                )
+
+    def _user_error(self, error):
+        """A lib ``ClientImportError`` as a translated ``UserError``."""
+        return UserError(self.env._(error.message, **error.params))
+
+    # ------------------------------------------------------------------
+    # The file
+    # ------------------------------------------------------------------
+
+    @api.model
+    def create_from_file(self, data, file_name, **values):
+        """Create a job for ``data`` (bytes), read its header and propose a mapping."""
+        self._check_import_rights()
+        job = self.create(dict(values, name=file_name or self.env._("Client import")))
+        job.set_file(data, file_name)
+        return job
+
+    def set_file(self, data, file_name):
+        """Attach a (new) file to this draft job, read it and propose a mapping."""
+        self._check_import_rights()
+        self.ensure_one()
+        self._check_state("draft", "ready")
+        if isinstance(data, str):
+            data = base64.b64decode(data)
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": file_name or "clients",
+                "raw": data,
+                "res_model": self._name,
+                "res_id": self.id,
+                "public": False,
+            }
+        )
+        self.attachment_id.unlink()
+        self.write(
+            {
+                "attachment_id": attachment.id,
+                "file_name": file_name,
+                "reader_options": {},
+                "mapping": False,
+                "excluded_rows": False,
+                "review": False,
+                "state": "draft",
+            }
+        )
+        self.action_read_file()
+
+    def _file_data(self):
+        self.ensure_one()
+        if not self.attachment_id:
+            raise UserError(self.env._("Upload a client list first."))
+        return self.attachment_id.sudo().raw
+
+    def _open_sheet(self):
+        options = readers.ReaderOptions(**(self.reader_options or {}))
+        try:
+            return readers.open_sheet(self._file_data(), options)
+        except ClientImportError as error:
+            raise self._user_error(error) from None
+
+    def action_read_file(self):
+        """(Re)read the file with the reader options: header, preview and mapping."""
+        self._check_import_rights()
+        self.ensure_one()
+        sheet = self._open_sheet()
+        preview = sheet.preview(PREVIEW_ROWS)
+        values = {
+            "detection": dataclasses.asdict(sheet.detection),
+            "header": sheet.header,
+            "preview_rows": [list(row.cells) for row in preview],
+            "review": False,
+        }
+        if not self.mapping or len(self.mapping.get("columns", [])) != len(sheet.header):
+            values["mapping"] = self._suggest_mapping(sheet.header, preview).to_dict()
+        self.write(values)
+        return True
+
+    def _suggest_mapping(self, header, preview):
+        existing = set(self.env["res.partner"]._fields)
+        return suggest_mapping(
+            header,
+            targets=self._import_targets(),
+            sample_rows=[row.cells for row in preview],
+            existing_field_names=existing,
+        )
+
+    # ------------------------------------------------------------------
+    # The catalogue and the planner
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _import_targets(self):
+        """Every field a column can feed. Integrators extend it here::
+
+            def _import_targets(self):
+                return super()._import_targets() + [
+                    Target("account.x_sector", "account", "Sector", field_name="x_sector"),
+                ]
+
+        A target of writer ``field`` writes its cleaned value to ``field_name``
+        of ``res.partner``; its ``normalizer`` may be a callable
+        ``(value, context, country) -> Cleaned``.
+        """
+        return catalogue.default_targets()
+
+    def _get_mapping(self):
+        self.ensure_one()
+        if not self.mapping:
+            raise UserError(self.env._("Map the columns of the file first."))
+        try:
+            return Mapping.from_dict(self.mapping)
+        except ClientImportError as error:
+            raise self._user_error(error) from None
+
+    def _normalize_context(self):
+        self.ensure_one()
+        country = self.company_id.country_id.code or ""
+        installed = [code for code, _name in self.env["res.lang"].get_installed()]
+        return NormalizeContext(
+            default_country=country,
+            installed_languages=installed,
+            strictness=self.strictness,
+            lookup=self._lookup_value,
+        )
+
+    def _lookup_value(self, kind, text, country):
+        """Resolve a user (by e-mail, login or name) or a state, for the normalizer."""
+        cache = self.env.context.get("client_import_lookup_cache")
+        if cache is not None and (kind, text, country) in cache:
+            return cache[(kind, text, country)]
+        if kind == catalogue.USER:
+            Users = self.env["res.users"].sudo().with_context(active_test=False)
+            domain = [
+                "|",
+                "|",
+                ("login", "=ilike", text),
+                ("email", "=ilike", text),
+                ("name", "=ilike", text),
+            ]
+            users = Users.search(domain, limit=2)
+            result = users.id if len(users) == 1 else None
+        else:
+            domain = ["|", ("code", "=ilike", text), ("name", "=ilike", text)]
+            if country:
+                domain.append(("country_id.code", "=", country))
+            states = self.env["res.country.state"].search(domain, limit=2)
+            result = states.id if len(states) == 1 else None
+        if cache is not None:
+            cache[(kind, text, country)] = result
+        return result
+
+    def _planner(self):
+        self.ensure_one()
+        mapping = self._get_mapping()
+        options = PlanOptions(
+            kind=self.import_kind,
+            account_type_mode=self.account_type_mode,
+            account_type=self.account_type or "company",
+        )
+        return RowPlanner(mapping, self._import_targets(), self._normalize_context(), options)
+
+    def _check_mapping(self):
+        """Refuse a mapping that cannot work, with every reason at once."""
+        mapping = self._get_mapping()
+        targets = self._import_targets()
+        problems = [str(problem) for problem in mapping.validate(targets)]
+        mapped = {column.target for column in mapping.columns if column.target}
+        mapped |= {combine.target for combine in mapping.combines}
+        if self.import_kind != CONTACTS_ONLY and "account.name" not in mapped:
+            problems.append(self.env._("Choose the column that names the account."))
+        if self.account_type_mode == TYPE_FROM_COLUMN and "account.type" not in mapped:
+            problems.append(self.env._("Choose the column that gives the account type."))
+        if any(column.action == NEW_FIELD for column in mapping.columns):
+            self._check_import_rights(manager=True)
+        if problems:
+            raise UserError("\n".join(problems))
