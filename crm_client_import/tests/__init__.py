@@ -1,2 +1,3 @@
 from . import test_access
+from . import test_import_engine
 from . import test_wizard_tour
