@@ -28,6 +28,8 @@
         "views/client_folder_views.xml",
         "wizards/import_wizard_views.xml",
         "views/res_partner_views.xml",
+        "views/portal_views.xml",
+        "wizards/portal_invite_wizard_views.xml",
         "views/menus.xml",
     ],
     "assets": {

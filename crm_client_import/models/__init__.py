@@ -5,3 +5,6 @@ from . import import_job
 from . import import_run
 from . import import_results
 from . import import_review
+from . import portal_access
+from . import mail_thread
+from . import import_portal

@@ -1,1 +1,2 @@
 from . import import_wizard
+from . import portal_invite_wizard

@@ -1,0 +1,360 @@
+"""Portal access after an import: the Settings step's Login, Notify and Email sync
+toggles, and invitations sent once the import is done.
+
+When a job is done, ``_on_import_done`` works out who gets what, stores the toggles
+on the partners (Notify makes them followers at once) and queues the portal work.
+The import cron then creates the portal users (without any mail) and sends the
+invitations, in batches, each batch committed on its own. Every contact that does
+not get a login says why in the job's portal report.
+
+Which contacts: the people of the file (contact and spouse columns) and the
+individual accounts whose person was merged into them. The contact e-mail column
+uses the job's ``portal_*`` toggles, the spouse e-mail column the ``spouse_portal_*``
+ones. A toggle turns access on; switched off, it leaves a contact as it was.
+
+The per-row "Send portal invitation" column decides for its row: yes invites (and
+so turns Login on), no does not, an empty cell follows the bulk "Send invitations".
+"""
+
+import threading
+import time
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+from odoo.modules import module
+from odoo.tools import email_normalize
+
+from .import_run import CRON_TIME_BUDGET
+from .portal_access import INVALID_EMAIL, NO_EMAIL, NO_RIGHTS, SHARED_EMAIL, report_line
+
+DEFAULT_PORTAL_BATCH_SIZE = 50
+PORTAL_STATES = [("none", "Nothing to do"), ("queued", "Queued"), ("done", "Done")]
+CONTACT_ROLE, SPOUSE_ROLE = "contact", "spouse"
+
+
+class ClientImportRecord(models.Model):
+    _inherit = "crm.client.import.record"
+
+    portal_role = fields.Selection(
+        [(CONTACT_ROLE, "Contact"), (SPOUSE_ROLE, "Spouse")],
+        help="The e-mail column of the person: its portal toggles follow that column's.",
+    )
+    portal_invite = fields.Selection(
+        [("yes", "Yes"), ("no", "No")], help="The row's Send portal invitation cell, if any."
+    )
+
+
+class ClientImportJobPortal(models.Model):
+    _inherit = "crm.client.import.job"
+
+    spouse_portal_login = fields.Boolean(
+        string="Spouse login",
+        default=True,
+        help="Spouses with an e-mail (spouse e-mail column) may use the portal.",
+    )
+    spouse_portal_notify = fields.Boolean(
+        string="Spouse notify", default=True, help="Spouses follow their accounts' messages."
+    )
+    spouse_portal_email_sync = fields.Boolean(
+        string="Spouse email sync",
+        default=True,
+        help="Mails exchanged with the spouses are logged on their account.",
+    )
+    has_spouse_email = fields.Boolean(compute="_compute_has_spouse_email")
+    portal_state = fields.Selection(
+        PORTAL_STATES, default="none", required=True, readonly=True, copy=False
+    )
+    # [[partner_id, invite], ...] still to do, in order
+    portal_queue = fields.Json(readonly=True, copy=False)
+    portal_report = fields.Json(readonly=True, copy=False)
+    portal_report_html = fields.Html(
+        string="Portal report", compute="_compute_portal_report_html", sanitize=False
+    )
+    portal_users_created = fields.Integer(string="Portal logins", readonly=True, copy=False)
+    portal_invitations_sent = fields.Integer(string="Invitations sent", readonly=True, copy=False)
+
+    @api.depends("mapping")
+    def _compute_has_spouse_email(self):
+        for job in self:
+            columns = (job.mapping or {}).get("columns", [])
+            job.has_spouse_email = any(c.get("target") == "spouse.email" for c in columns)
+
+    @api.depends("portal_report")
+    def _compute_portal_report_html(self):
+        for job in self:
+            lines = job.portal_report or []
+            if not lines:
+                job.portal_report_html = False
+                continue
+            head = Markup("").join(
+                Markup("<th>%s</th>") % title
+                for title in (self.env._("Contact"), self.env._("E-mail"), self.env._("Problem"))
+            )
+            body = Markup("").join(
+                Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>")
+                % (line["partner"], line["email"], line["message"])
+                for line in lines
+            )
+            job.portal_report_html = Markup(
+                "<table class='table table-sm o_client_portal_report'>"
+                "<thead><tr>%s</tr></thead><tbody>%s</tbody></table>"
+            ) % (head, body)
+
+    # ------------------------------------------------------------------
+    # Remembering, per row, which column a person came from and the row's choice
+    # ------------------------------------------------------------------
+
+    def _resolve_people(self, plans, accounts, writer, outcome):
+        start = len(outcome.records)
+        result = super()._resolve_people(plans, accounts, writer, outcome)
+        people = {}
+        for plan in plans:
+            for person in plan.people:
+                people.setdefault((plan.number, person.key), person)
+        for record in outcome.records[start:]:
+            person = people.get((record["row_number"], record.get("key") or ""))
+            if person:
+                record["portal_role"] = person.role
+                record["portal_invite"] = _cell_choice(person.values.get("send_invitation"))
+        return result
+
+    def _resolve_accounts(self, plans, writer, outcome):
+        start = len(outcome.records)
+        result = super()._resolve_accounts(plans, writer, outcome)
+        # An individual's own row completes the account: the cell is on the account.
+        choices = {}
+        for plan in plans:
+            if plan.account and plan.account.get("send_invitation") is not None:
+                choices.setdefault(plan.account_key, plan.account["send_invitation"])
+        for record in outcome.records[start:]:
+            if record["key"] in choices:
+                record["portal_invite"] = _cell_choice(choices[record["key"]])
+        return result
+
+    # ------------------------------------------------------------------
+    # After the import: toggles, then the queue
+    # ------------------------------------------------------------------
+
+    def _on_import_done(self):
+        super()._on_import_done()
+        self._portal_prepare()
+
+    def _portal_candidates(self):
+        """``[(partner, role, invite choice)]`` of the job, one per partner, in file order.
+
+        A person met on several rows (several accounts) is one partner: a "yes" on
+        any of its rows counts, then a "no".
+        """
+        found = {}
+        records = self.record_ids.sorted(lambda record: (record.row_number, record.id))
+        for record in records:
+            partner = record.partner_id
+            if not partner.active:
+                continue
+            if record.kind == "account" and (partner.is_company or partner.parent_id):
+                continue
+            role = record.portal_role or CONTACT_ROLE
+            entry = found.setdefault(partner.id, [partner, role, False])
+            if record.portal_invite == "yes" or (record.portal_invite and not entry[2]):
+                entry[2] = record.portal_invite
+        return [tuple(entry) for entry in found.values()]
+
+    def _portal_toggles(self, role):
+        if role == SPOUSE_ROLE:
+            return (
+                self.spouse_portal_login,
+                self.spouse_portal_notify,
+                self.spouse_portal_email_sync,
+            )
+        return self.portal_login, self.portal_notify, self.portal_email_sync
+
+    def _portal_prepare(self):
+        """Store the toggles on the partners and queue the logins and invitations."""
+        self.ensure_one()
+        report = []
+        queue = []
+        candidates = self._portal_candidates()
+        wanted = any(
+            any(self._portal_toggles(role)) or choice == "yes" for _p, role, choice in candidates
+        )
+        if not wanted:
+            return
+        Partner = self.env["res.partner"]
+        try:
+            Partner._client_check_portal_rights()
+        except AccessError as error:
+            self.write(
+                {
+                    "portal_state": "done",
+                    "portal_report": [report_line(Partner, NO_RIGHTS, str(error))],
+                }
+            )
+            return
+        notify, sync = Partner, Partner
+        logins = {}  # e-mail -> [(partner, invite)]
+        for partner, role, choice in candidates:
+            login_on, notify_on, sync_on = self._portal_toggles(role)
+            login_on = login_on or choice == "yes"
+            if not (login_on or notify_on or sync_on):
+                continue
+            email = email_normalize(partner.email or "")
+            if not email:
+                report.append(self._portal_email_problem(partner))
+                continue
+            if notify_on and not partner.client_portal_notify:
+                notify |= partner
+            if sync_on and not partner.client_email_sync:
+                sync |= partner
+            if login_on:
+                invite = choice == "yes" or (choice != "no" and self.send_invitations)
+                logins.setdefault(email, []).append((partner, invite))
+        queue = []
+        with_users = set(
+            self.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [("partner_id", "in", [p.id for people in logins.values() for p, _i in people])]
+            )
+            .partner_id.ids
+        )
+        for people in logins.values():
+            holder = self._portal_login_holder(people, with_users)
+            queue.append(holder)
+            for partner, _invite in people:
+                if partner != holder[0]:
+                    report.append(
+                        report_line(
+                            partner,
+                            SHARED_EMAIL,
+                            self.env._(
+                                "Shares its e-mail address with %(holder)s, who gets the only "
+                                "login of that address.",
+                                holder=holder[0].display_name,
+                            ),
+                        )
+                    )
+        notify.sudo().write({"client_portal_notify": True})
+        sync.sudo().write({"client_email_sync": True})
+        self.write(
+            {
+                "portal_state": "queued" if queue else "done",
+                "portal_queue": [[partner.id, invite] for partner, invite in queue],
+                "portal_report": report,
+            }
+        )
+        if queue:
+            self.env.ref("crm_client_import.ir_cron_run_client_imports").sudo()._trigger()
+        else:
+            self._portal_post_summary()
+
+    def _portal_email_problem(self, partner):
+        if not partner.email:
+            return report_line(
+                partner,
+                NO_EMAIL,
+                self.env._("No e-mail address: no portal login, notifications or e-mail sync."),
+            )
+        return report_line(
+            partner,
+            INVALID_EMAIL,
+            self.env._(
+                "The e-mail address is not valid: no portal login, notifications or e-mail sync."
+            ),
+        )
+
+    def _portal_login_holder(self, people, with_users):
+        """Of the people sharing one address, the one who gets its login: the one who
+        has a user already, else the first marked "yes", else the first of the file."""
+        for partner, invite in people:
+            if partner.id in with_users:
+                return partner, invite
+        for partner, invite in people:
+            if invite:
+                return partner, invite
+        return people[0]
+
+    # ------------------------------------------------------------------
+    # The queue, worked off by the import cron
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_run_queue(self):
+        started = time.monotonic()
+        super()._cron_run_queue()
+        deadline = started + CRON_TIME_BUDGET
+        jobs = self.search([("state", "=", "done"), ("portal_state", "=", "queued")], order="id")
+        for job in jobs:
+            if time.monotonic() > deadline:
+                break
+            job.with_user(job.user_id).with_company(job.company_id)._portal_run(deadline)
+
+    def _portal_batch_size(self):
+        return int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("crm_client_import.portal_batch_size", DEFAULT_PORTAL_BATCH_SIZE)
+        )
+
+    def _portal_run(self, deadline=None):
+        """Create the queued portal users and send the queued invitations, a batch at a
+        time, until the queue is empty or the time is up."""
+        self.ensure_one()
+        batch_size = self._portal_batch_size()
+        while self.portal_state == "queued":
+            queue = self.portal_queue or []
+            batch, rest = queue[:batch_size], queue[batch_size:]
+            try:
+                self._portal_batch(batch)
+            except AccessError as error:
+                # The importer lost the right since the import: say so, once.
+                line = report_line(self.env["res.partner"], NO_RIGHTS, str(error))
+                self.portal_report = (self.portal_report or []) + [line]
+                rest = []
+            self.write({"portal_queue": rest, "portal_state": "queued" if rest else "done"})
+            if not rest:
+                self._portal_post_summary()
+            if not _testing():
+                self.env.cr.commit()
+            if deadline and time.monotonic() > deadline:
+                return
+
+    def _portal_batch(self, batch):
+        Partner = self.env["res.partner"]
+        partners = Partner.browse([partner_id for partner_id, _invite in batch]).exists()
+        invite_ids = {partner_id for partner_id, invite in batch if invite}
+        report = []
+        before = partners.filtered(lambda partner: partner._client_has_portal_access())
+        granted = partners._client_portal_grant(report)
+        invited = Partner
+        to_invite = granted.filtered(lambda partner: partner.id in invite_ids)
+        if to_invite:
+            invited = to_invite._client_portal_invite(self.invitation_message, report)
+        self.write(
+            {
+                "portal_report": (self.portal_report or []) + report,
+                "portal_users_created": self.portal_users_created + len(granted - before),
+                "portal_invitations_sent": self.portal_invitations_sent + len(invited),
+            }
+        )
+
+    def _portal_post_summary(self):
+        lines = [
+            self.env._("Portal logins created: %(count)s", count=self.portal_users_created),
+            self.env._("Invitations sent: %(count)s", count=self.portal_invitations_sent),
+            self.env._("Contacts without a login: %(count)s", count=len(self.portal_report or [])),
+        ]
+        self.message_post(body=" · ".join(lines))
+
+
+def _testing():
+    # Mail tests switch ``current_test`` off to send for real; the thread flag stays.
+    return module.current_test or getattr(threading.current_thread(), "testing", False)
+
+
+def _cell_choice(value):
+    if value is None or value == "":
+        return False
+    return "yes" if value else "no"
