@@ -5,7 +5,6 @@ from ..lib import catalogue
 from ..lib.errors import _lt
 from ..lib.mapping import (
     EXACT_CONFIDENCE,
-    FIELD_TYPES,
     IGNORE,
     LEARNED,
     NEW_FIELD,
@@ -15,9 +14,9 @@ from ..lib.mapping import (
     normalize_header,
     propose_field_name,
 )
+from .import_job import MANAGER_GROUP
 
 JOB_MODEL = "crm.client.import.job"
-MANAGER_GROUP = "crm_client_import.group_client_import_manager"
 
 # Job settings a preset carries, under the same names on both models. Applying
 # a preset copies the ones it fills in (booleans always), and keeps the job's
@@ -40,6 +39,15 @@ ACTIONS = [
     (SYNC, "Import into a field"),
     (IGNORE, "Do not import"),
     (NEW_FIELD, "Import into a new field"),
+]
+# The types a new field may have (lib.mapping.FIELD_TYPES), in words.
+NEW_FIELD_TYPES = [
+    ("char", "Text"),
+    ("text", "Long text"),
+    ("date", "Date"),
+    ("integer", "Whole number"),
+    ("float", "Decimal number"),
+    ("boolean", "Yes/No"),
 ]
 SIDE_LABELS = [
     (catalogue.ACCOUNT, "Account"),
@@ -281,11 +289,7 @@ class ClientImportPresetLine(models.Model):
     action = fields.Selection(ACTIONS, required=True, default=SYNC)
     target = fields.Selection(_target_selection, string="Field")
     new_field_label = fields.Char(string="New field label")
-    new_field_type = fields.Selection(
-        [(field_type, field_type.capitalize()) for field_type in FIELD_TYPES],
-        string="New field type",
-        default="char",
-    )
+    new_field_type = fields.Selection(NEW_FIELD_TYPES, string="New field type", default="char")
     new_field_name = fields.Char(
         string="New field name", help="Technical name, x_cci_...; empty: made from the header."
     )
