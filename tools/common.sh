@@ -47,6 +47,7 @@ pg_start() {
     local dir=$1 extra_options=${2:-}
     command -v initdb >/dev/null || die "PostgreSQL's initdb is not on PATH."
     mkdir -p "$dir/socket"
+    dir=$(cd "$dir" && pwd)  # PostgreSQL reads a relative socket path from its data dir
     [ "$(id -u)" = 0 ] && chown -R postgres "$dir"
     if [ ! -f "$dir/data/PG_VERSION" ]; then
         as_pg_owner initdb -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \

@@ -1,5 +1,6 @@
 import base64
 import dataclasses
+import itertools
 import logging
 
 from odoo import api, fields, models
@@ -152,6 +153,23 @@ class ClientImportJob(models.Model):
     )
     archive_confirmed = fields.Boolean(copy=False)
     excluded_rows = fields.Json(copy=False, help="Row numbers left out on review.")
+    # Portal access of the imported contacts (applied by the portal part of the addon)
+    portal_login = fields.Boolean(
+        string="Login", default=True, help="Imported contacts with an e-mail may use the portal."
+    )
+    portal_notify = fields.Boolean(
+        string="Notify", default=True, help="Contacts follow their accounts' messages."
+    )
+    portal_email_sync = fields.Boolean(
+        string="Email sync",
+        default=True,
+        help="Mails exchanged with the contacts are logged on their account.",
+    )
+    send_invitations = fields.Boolean(
+        help="Send the portal invitation e-mails when the import has finished. "
+        "Off is recommended: check everything first, then invite."
+    )
+    invitation_message = fields.Text(string="Personal message")
 
     # Progress and results
     rows_total = fields.Integer(readonly=True, copy=False)
@@ -276,6 +294,15 @@ class ClientImportJob(models.Model):
         options = readers.ReaderOptions(**(self.reader_options or {}))
         try:
             return readers.open_sheet(self._file_data(), options)
+        except ClientImportError as error:
+            raise self._user_error(error) from None
+
+    def _rows(self, start=0):
+        """The data rows from the ``start``-th on; a problem found while reading
+        (row limit, damaged part) becomes a ``UserError`` like the others."""
+        rows = itertools.islice(self._open_sheet().rows(), start, None)
+        try:
+            yield from rows
         except ClientImportError as error:
             raise self._user_error(error) from None
 

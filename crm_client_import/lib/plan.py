@@ -1,0 +1,202 @@
+"""What each row of a client list asks for: an account, its people, or a skip.
+
+Pure Python. ``RowPlanner.plan(row)`` maps, cleans and checks one row and says
+what it asks for; the Odoo side then matches plans against the database and
+writes them. The same planner serves the review step and the import itself, so
+what the review shows is what the import does.
+
+Rules, in the words of the firms' own tools:
+
+- One contact per row; rows with the same account name share one account
+  (``account_key`` groups them: case, accents and punctuation do not count).
+- A row without an account name gives a contact that belongs to no account.
+- An *individual* account and the person on its own row are one partner: the
+  person's details complete the account instead of making a second partner.
+- In an accounts-only import, the row's contact details (e-mail, phone...)
+  describe the account itself.
+- Spouse columns on a taxpayer's row give a second person on the same account.
+  A spouse with a first name only takes the taxpayer's last name.
+"""
+
+from dataclasses import dataclass, field
+
+from . import catalogue, normalize
+from .errors import ERROR, Problem, _lt
+from .mapping import apply_mapping
+
+ACCOUNTS_AND_CONTACTS = "accounts_contacts"
+ACCOUNTS_ONLY = "accounts"
+CONTACTS_ONLY = "contacts"
+
+TYPE_FROM_BULK = "bulk"
+TYPE_FROM_COLUMN = "column"
+TYPE_LEFT_ALONE = "skip"
+
+COMPANY = "company"
+INDIVIDUAL = "individual"
+# Every account type but "individual" is a company in Odoo's sense.
+ACCOUNT_TYPES = (COMPANY, INDIVIDUAL, "family", "trust", "other")
+# A new account whose type is left to a column and not given there.
+DEFAULT_NEW_ACCOUNT_TYPE = "other"
+
+CONTACT = catalogue.CONTACT
+SPOUSE = catalogue.SPOUSE
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    kind: str = ACCOUNTS_AND_CONTACTS
+    account_type_mode: str = TYPE_FROM_BULK
+    account_type: str = COMPANY
+
+
+@dataclass(slots=True)
+class Person:
+    """A contact person: ``values`` are keyed by field suffix (``name``, ``email``...)."""
+
+    role: str
+    values: dict
+
+    @property
+    def key(self):
+        """Who this is, across rows: national number first, then e-mail."""
+        if number := self.values.get("national_number"):
+            return f"nn:{number}"
+        if email := self.values.get("email"):
+            return f"email:{email.lower()}"
+        return ""
+
+
+@dataclass(slots=True)
+class RowPlan:
+    number: int
+    cells: list
+    account: dict | None = None
+    account_key: str = ""
+    people: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+
+    @property
+    def errors(self):
+        return [problem for problem in self.problems if problem.severity == ERROR]
+
+    @property
+    def skipped(self):
+        return bool(self.errors)
+
+    @property
+    def reason(self):
+        """Why the row is skipped, in English (the Odoo side translates problems)."""
+        return "; ".join(str(problem) for problem in self.errors)
+
+
+def account_key(name):
+    """The grouping key of an account name: "Bakkerij Van den Broeck B.V." and
+    "bakkerij van den broeck bv" are one account."""
+    return normalize.fold(name or "")
+
+
+class RowPlanner:
+    """Plans rows with one mapping, catalogue and set of options."""
+
+    def __init__(self, mapping, targets, context=normalize.DEFAULT_CONTEXT, options=None):
+        self.mapping = mapping
+        self.options = options or PlanOptions()
+        all_targets = list(targets) + mapping.new_field_targets()
+        self.targets = catalogue.targets_by_key(all_targets)
+        self.context = context
+        self.columns = mapping.headers_by_target()
+
+    def plan(self, row):
+        raw = apply_mapping(row.cells, self.mapping, self.targets)
+        clean, problems = normalize.normalize_values(raw, self.targets, self.context, self.columns)
+        plan = RowPlan(number=row.number, cells=row.cells, problems=problems)
+        sides = self._split_sides(clean)
+        if self.options.kind == ACCOUNTS_ONLY:
+            # No contacts: the row's e-mail, phone... describe the account itself.
+            _give_full_name(sides[CONTACT])
+            _complete(sides[catalogue.ACCOUNT], sides[CONTACT])
+        if self.options.kind != CONTACTS_ONLY:
+            self._plan_account(plan, sides[catalogue.ACCOUNT])
+        if self.options.kind != ACCOUNTS_ONLY:
+            self._plan_people(plan, sides[CONTACT], sides[SPOUSE])
+        self._check_row(plan)
+        return plan
+
+    def _split_sides(self, clean):
+        sides = {side: {} for side in catalogue.SIDES}
+        for key, value in clean.items():
+            target = self.targets.get(key)
+            if target is None:
+                continue
+            suffix = (
+                target.field_name if target.writer == catalogue.NEW_FIELD else key.split(".")[1]
+            )
+            sides[target.side][suffix] = value
+        return sides
+
+    def _plan_account(self, plan, values):
+        if not values.get("name"):
+            return
+        mode = self.options.account_type_mode
+        if mode == TYPE_FROM_BULK:
+            values["type"] = self.options.account_type
+        elif mode == TYPE_LEFT_ALONE:
+            values.pop("type", None)
+        elif not values.get("type") and values.get("legal_form"):
+            values["type"] = COMPANY  # a legal form says it is a company
+        plan.account = values
+        plan.account_key = account_key(values["name"])
+
+    def _plan_people(self, plan, contact, spouse):
+        if spouse.get("first_name") and not spouse.get("last_name") and not spouse.get("name"):
+            spouse["last_name"] = contact.get("last_name", "")
+        _give_full_name(contact)
+        _give_full_name(spouse)
+        if plan.account and plan.account.get("type") == INDIVIDUAL and contact:
+            name = contact.get("name")
+            if not name or account_key(name) == plan.account_key:
+                _complete(plan.account, contact)
+                contact = {}
+        if contact:
+            plan.people.append(Person(CONTACT, contact))
+        if spouse:
+            plan.people.append(Person(SPOUSE, spouse))
+
+    def _check_row(self, plan):
+        kind = self.options.kind
+        for person in plan.people:
+            if not person.values.get("name"):
+                _add_error(plan, f"{person.role}.name", NAMELESS_PERSON[person.role])
+        if kind == ACCOUNTS_ONLY and not plan.account:
+            _add_error(plan, "account.name", _lt("The account name is empty: every row needs one"))
+        elif kind == CONTACTS_ONLY and not plan.people:
+            _add_error(plan, "contact.name", _lt("The contact name is empty: every row needs one"))
+        elif kind == ACCOUNTS_AND_CONTACTS and not plan.account and not plan.people:
+            message = _lt("The row has neither an account name nor a contact name")
+            _add_error(plan, "account.name", message)
+
+
+NAMELESS_PERSON = {
+    CONTACT: _lt("The contact has details but no name: fill the contact's name"),
+    SPOUSE: _lt("The spouse has details but no name: fill the spouse's first and last name"),
+}
+
+
+def _add_error(plan, target, message):
+    plan.problems.append(Problem(message, target=target))
+
+
+def _give_full_name(values):
+    """Replace first and last name by the ``name`` they make, unless one is given."""
+    first = values.pop("first_name", "")
+    last = values.pop("last_name", "")
+    if not values.get("name") and (first or last):
+        values["name"] = " ".join(part for part in (first, last) if part)
+
+
+def _complete(account, person):
+    """Fill the account's empty values from the person's (an individual is one partner)."""
+    for key, value in person.items():
+        if key != "name" and value and not account.get(key):
+            account[key] = value

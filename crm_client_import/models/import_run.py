@@ -1,0 +1,700 @@
+"""Running an import: batches, matching, writing, resume, cancel, results and undo.
+
+Each batch is one transaction that also moves the job's resume point
+(``next_row_index``) and writes its record log and skipped rows. Outside tests
+it is committed, so a process killed at any moment loses at most the batch in
+progress, which a restart does again from its first row: no row is lost and none
+is imported twice.
+"""
+
+import itertools
+import logging
+import time
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.modules import module
+from odoo.tools import SQL
+
+from ..lib import catalogue
+from ..lib.plan import DEFAULT_NEW_ACCOUNT_TYPE, INDIVIDUAL
+from .import_matcher import ACCOUNT_KEYS, ACCOUNT_SCOPE, PERSON_KEYS, PERSON_SCOPE, PartnerMatcher
+from .import_writer import SIDE_OF_ROLE, PartnerWriter, notes_html
+
+_logger = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 500
+DEFAULT_SYNC_ROW_LIMIT = 500
+# A cron call stops after this long and lets the cron call again (it commits between).
+CRON_TIME_BUDGET = 60
+# Bulk writes skip mail tracking and chatter logging.
+QUIET = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+    "active_test": False,
+}
+ADDRESS_FIELDS = ("street", "street2", "zip", "city", "state_id", "country_id")
+# What Odoo syncs from an account to its contacts.
+SYNCED_FROM_ACCOUNT = (*ADDRESS_FIELDS, "vat", "company_registry", "lang")
+
+
+class RowOutcome:
+    """What one batch did to each of its rows."""
+
+    def __init__(self):
+        self.imported = set()
+        self.skipped = {}  # row number -> reason
+        self.records = []  # values of crm.client.import.record
+        self.counts = defaultdict(int)
+
+    def skip(self, plan, reason):
+        self.skipped.setdefault(plan.number, (plan, reason))
+
+
+class ClientImportJobRun(models.Model):
+    _inherit = "crm.client.import.job"
+
+    cancel_requested = fields.Boolean(readonly=True, copy=False)
+
+    # ------------------------------------------------------------------
+    # Start, cancel, cron
+    # ------------------------------------------------------------------
+
+    def action_start(self):
+        """Start the import: at once for a small file, in the background otherwise."""
+        self._check_import_rights()
+        self.ensure_one()
+        self._check_state("draft", "ready")
+        self._check_mapping()
+        if self.archive_before != "none":
+            self._check_import_rights(manager=True)
+            if not self.archive_confirmed:
+                raise UserError(
+                    self.env._("Confirm that the existing clients are to be archived first.")
+                )
+        if not self.rows_total:
+            self.rows_total = sum(1 for _row in self._rows())
+        self.write(
+            {
+                "state": "queued",
+                "started_at": fields.Datetime.now(),
+                "cancel_requested": False,
+                "error_message": False,
+            }
+        )
+        self.custom_fields_created = self._create_custom_fields()
+        if self.archive_before != "none":
+            self._archive_before_import()
+        limit = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("crm_client_import.sync_row_limit", DEFAULT_SYNC_ROW_LIMIT)
+        )
+        if self.rows_total <= limit and self._take_turn():
+            self._run()
+        else:
+            self.env.ref("crm_client_import.ir_cron_run_client_imports").sudo()._trigger()
+        return True
+
+    def _create_custom_fields(self):
+        """New ``x_`` fields of the mapping; the custom-fields module overrides this."""
+        return 0
+
+    def action_cancel(self):
+        """Cancel: a queued import at once, a running one after its current batch."""
+        self._check_import_rights()
+        for job in self:
+            job._check_state("draft", "ready", "queued", "running")
+            if job.state == "running":
+                job.cancel_requested = True
+            else:
+                job.state = "cancelled"
+        return True
+
+    @api.model
+    def _cron_run_queue(self):
+        """Run queued imports, and resume those a dead worker left running."""
+        deadline = time.monotonic() + CRON_TIME_BUDGET
+        for job in self.search([("state", "in", ("queued", "running"))], order="id"):
+            if time.monotonic() > deadline:
+                break
+            if job._take_turn():
+                job.with_user(job.user_id).with_company(job.company_id)._run(deadline)
+        remaining = self.search_count([("state", "in", ("queued", "running"))])
+        self.env["ir.cron"]._notify_progress(done=0, remaining=remaining)
+
+    def _take_turn(self):
+        """Whether this job may run now: one job of a company at a time."""
+        self.ensure_one()
+        self.env.cr.execute(
+            SQL("SELECT pg_advisory_xact_lock(%s, %s)", 7_402_118, self.company_id.id)
+        )
+        others = self.search_count(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "=", "running"),
+                ("id", "!=", self.id),
+            ]
+        )
+        if others:
+            return False
+        self.state = "running"
+        return True
+
+    # ------------------------------------------------------------------
+    # The batch loop
+    # ------------------------------------------------------------------
+
+    def _batch_size(self):
+        return int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("crm_client_import.batch_size", DEFAULT_BATCH_SIZE)
+        )
+
+    def _run(self, deadline=None):
+        """Process batches from the resume point until done, cancelled or out of time."""
+        self.ensure_one()
+        try:
+            # Users and states named in cells are looked up once per run.
+            planner = self.with_context(client_import_lookup_cache={})._planner()
+            rows = self._rows(self.next_row_index)
+            writer = PartnerWriter(self.env, planner.targets)
+            excluded = set(self.excluded_rows or [])
+            batch_size = self._batch_size()
+            while True:
+                if not self._lock_for_batch():
+                    return  # another worker has this job
+                if self.cancel_requested:
+                    self._finish("cancelled")
+                    return
+                batch = list(itertools.islice(rows, batch_size))
+                if not batch:
+                    self._finish("done")
+                    return
+                self._apply_batch(batch, planner, writer, excluded)
+                self._commit_batch()
+                if deadline and time.monotonic() > deadline:
+                    return
+        except UserError as error:
+            self._fail(str(error))
+        except Exception as error:
+            _logger.exception("Client import %s failed", self.id)
+            self._fail(self.env._("Unexpected error: %(error)s", error=repr(error)))
+
+    def _lock_for_batch(self):
+        """Lock the job row for this batch's transaction; False when another worker has it
+        or has moved it on."""
+        expected = self.next_row_index
+        self.flush_recordset()
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT COALESCE(next_row_index, 0), state FROM crm_client_import_job "
+                "WHERE id = %s FOR UPDATE SKIP LOCKED",
+                self.id,
+            )
+        )
+        self.invalidate_recordset(["next_row_index", "cancel_requested", "state"])
+        return bool(rows) and rows[0] == (expected, "running")
+
+    def _commit_batch(self):
+        if module.current_test:
+            self.env.flush_all()
+            return
+        self.env.cr.commit()
+        done = self.next_row_index
+        self.env["ir.cron"]._notify_progress(done=done, remaining=self.rows_total - done)
+        self._notify_progress_bus()
+
+    def _notify_progress_bus(self):
+        self.user_id._bus_send(
+            "crm_client_import/progress",
+            {
+                "job_id": self.id,
+                "state": self.state,
+                "progress": self.progress,
+                "rows_read": self.rows_read,
+                "rows_skipped": self.rows_skipped,
+            },
+        )
+
+    def _fail(self, message):
+        self.env.cr.rollback()
+        self.write(
+            {"state": "failed", "error_message": message, "finished_at": fields.Datetime.now()}
+        )
+        self._notify_end()
+        if not module.current_test:
+            self.env.cr.commit()
+
+    def _finish(self, state):
+        self.write({"state": state, "finished_at": fields.Datetime.now()})
+        if state == "done":
+            self._check_tally()
+            self._on_import_done()
+        self._build_skipped_file()
+        self._notify_end()
+
+    def _on_import_done(self):
+        """Work that waits for the whole import (portal invitations); extended by modules."""
+
+    def _check_tally(self):
+        """Every row read ends up imported, unchanged or skipped: a mismatch fails loudly."""
+        accounted = self.rows_imported + self.rows_unchanged + self.rows_skipped
+        if self.rows_read != accounted or self.rows_read != self.next_row_index:
+            raise UserError(
+                self.env._(
+                    "The import does not add up: %(read)s rows read, but %(imported)s imported, "
+                    "%(unchanged)s unchanged and %(skipped)s skipped.",
+                    read=self.rows_read,
+                    imported=self.rows_imported,
+                    unchanged=self.rows_unchanged,
+                    skipped=self.rows_skipped,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # One batch
+    # ------------------------------------------------------------------
+
+    def _apply_batch(self, rows, planner, writer, excluded):
+        job = self.with_context(**QUIET)
+        outcome = RowOutcome()
+        plans = []
+        for row in rows:
+            plan = planner.plan(row)
+            if row.number in excluded:
+                outcome.skip(plan, self.env._("Left out on the review step"))
+            elif plan.skipped:
+                outcome.skip(plan, job._translated_reason(plan))
+            else:
+                plans.append(plan)
+        accounts = job._resolve_accounts(plans, writer, outcome)
+        job._resolve_people(plans, accounts, writer, outcome)
+        job._save_outcome(rows, outcome)
+
+    def _translated_reason(self, plan):
+        texts = []
+        for problem in plan.errors:
+            text = self.env._(problem.message, **problem.params)
+            texts.append(f"{problem.column}: {text}" if problem.column else text)
+        return "; ".join(texts)
+
+    def _known_records(self, kind, keys):
+        """Partners this job already gave for ``keys`` (earlier batches): ``{key: record}``."""
+        if not keys:
+            return {}
+        records = self.env["crm.client.import.record"].search(
+            [("job_id", "=", self.id), ("kind", "=", kind), ("key", "in", list(keys))]
+        )
+        return {record.key: record for record in records}
+
+    def _ambiguous_reason(self, partner_ids, key_name):
+        partners = self.env["res.partner"].browse(partner_ids[:5])
+        names = ", ".join(f"{partner.display_name} (#{partner.id})" for partner in partners)
+        return self.env._(
+            "ambiguous: matches %(partners)s on %(key)s", partners=names, key=key_name
+        )
+
+    def _resolve_accounts(self, plans, writer, outcome):
+        """Create or match the accounts of a batch; returns ``{account key: partner}``."""
+        groups = defaultdict(list)
+        for plan in plans:
+            if plan.account:
+                groups[plan.account_key].append(plan)
+        group_values = {}
+        for key, group_plans in groups.items():
+            merged = dict(group_plans[0].account)
+            for plan in group_plans[1:]:
+                for field, value in plan.account.items():
+                    merged.setdefault(field, value)
+            group_values[key] = merged
+
+        Partner = self.env["res.partner"]
+        accounts = {}
+        known = self._known_records("account", set(groups))
+        for key, record in known.items():
+            accounts[key] = record.partner_id
+        pending = {key: values for key, values in group_values.items() if key not in known}
+        matches = {}
+        if self.duplicate_policy != "create":
+            matches = PartnerMatcher(self.env).match(pending, ACCOUNT_KEYS, ACCOUNT_SCOPE)
+
+        to_create = []
+        for key, values in pending.items():
+            if key in matches:
+                key_name, partner_ids = matches[key]
+                if len(partner_ids) > 1:
+                    reason = self._ambiguous_reason(partner_ids, key_name)
+                    for plan in groups[key]:
+                        outcome.skip(plan, reason)
+                    continue
+                partner = Partner.browse(partner_ids[0])
+                accounts[key] = partner
+                self._update_partner(partner, "account", values, writer, outcome, key, groups[key])
+            else:
+                to_create.append((key, writer.values("account", values)))
+
+        if to_create:
+            partner_values = [pv for _key, pv in to_create]
+            writer.resolve_titles(partner_values)
+            vals_list = [self._new_account_vals(pv, writer) for pv in partner_values]
+            created = Partner.create(vals_list)
+            for (key, pv), partner in zip(to_create, created, strict=True):
+                accounts[key] = partner
+                self._after_write(partner, pv, writer)
+                first_row = groups[key][0].number
+                outcome.imported.add(first_row)
+                outcome.counts["accounts_created"] += 1
+                outcome.records.append(
+                    {
+                        "partner_id": partner.id,
+                        "kind": "account",
+                        "key": key,
+                        "action": "created",
+                        "row_number": first_row,
+                    }
+                )
+            self._apply_account_settings(created, new=True)
+        return accounts
+
+    def _new_account_vals(self, partner_values, writer):
+        vals = dict(partner_values.vals)
+        vals.setdefault("client_account_type", DEFAULT_NEW_ACCOUNT_TYPE)
+        vals.setdefault("is_company", vals["client_account_type"] != INDIVIDUAL)
+        vals.setdefault("user_id", self.user_id.id)
+        if self.lang:
+            vals.setdefault("lang", self.lang)
+        tag_ids = self.tag_ids.ids + writer.resolve_tags(partner_values.tag_names)
+        if tag_ids:
+            vals["category_id"] = [fields.Command.set(tag_ids)]
+        if partner_values.notes:
+            vals["comment"] = notes_html(partner_values.notes)
+        for field, rank in self._rank_values().items():
+            vals[field] = rank
+        return vals
+
+    def _rank_values(self):
+        Partner = self.env["res.partner"]
+        if "customer_rank" not in Partner._fields or self.partner_rank in (False, "none"):
+            return {}
+        return {
+            "customer_rank": 1 if self.partner_rank in ("customer", "both") else 0,
+            "supplier_rank": 1 if self.partner_rank in ("supplier", "both") else 0,
+        }
+
+    def _apply_account_settings(self, accounts, new):
+        """Followers and folders, in bulk."""
+        if not accounts:
+            return
+        follower_ids = (self.assignee_ids - self.user_id).partner_id.ids
+        if follower_ids:
+            self.env["mail.followers"]._insert_followers("res.partner", accounts.ids, follower_ids)
+        if self.folder_template_id and (new or self.folders_on_existing):
+            without_folders = accounts
+            if not new:
+                without_folders = accounts.filtered(
+                    lambda partner: (
+                        self.folder_template_id not in partner.client_folder_ids.template_id
+                    )
+                )
+            self.folder_template_id.sudo()._create_folders(without_folders)
+
+    def _after_write(self, partner, partner_values, writer):
+        """Bank account of a created or updated partner."""
+        if partner_values.bank.get("iban"):
+            sanitized = partner_values.bank["iban"].replace(" ", "").upper()
+            if sanitized not in partner.bank_ids.mapped("sanitized_acc_number"):
+                self.env["res.partner.bank"].create(
+                    writer.bank_account_values(partner.id, partner_values.bank)
+                )
+
+    # --- updating an existing partner -----------------------------------
+
+    def _update_partner(self, partner, kind, values, writer, outcome, key, plans, side=None):
+        """Apply the duplicate policy to a matched partner and log it."""
+        first_row = plans[0].number
+        record = {"partner_id": partner.id, "kind": kind, "key": key, "row_number": first_row}
+        policy = self.duplicate_policy
+        if policy == "skip":
+            outcome.records.append(dict(record, action="unchanged"))
+            return False
+        pv = writer.values(side or kind, values)
+        writer.resolve_titles([pv])
+        vals = dict(pv.vals)
+        if kind == "account":
+            tag_ids = self.tag_ids.ids + writer.resolve_tags(pv.tag_names)
+        else:
+            tag_ids = (self.tag_ids.ids if self.tags_on_contacts else []) + writer.resolve_tags(
+                pv.tag_names
+            )
+        if self.account_type_mode == "skip":
+            vals.pop("client_account_type", None)
+            vals.pop("is_company", None)
+        if policy == "update" and self.empty_clears:
+            for field in self._mapped_fields(side or kind):
+                vals.setdefault(field, False)
+        changes = self._changed_values(partner, vals, fill_only=(policy == "fill"))
+        new_tags = set(tag_ids) - set(partner.category_id.ids)
+        if new_tags:
+            changes["category_id"] = [fields.Command.link(tag_id) for tag_id in new_tags]
+        if pv.notes:
+            changes["comment"] = notes_html(pv.notes, partner.comment)
+        if not changes and not pv.bank:
+            outcome.records.append(dict(record, action="unchanged"))
+            return False
+        previous = self._previous_values(partner, changes)
+        partner.write(changes)
+        self._after_write(partner, pv, writer)
+        if kind == "account":
+            self._apply_account_settings(partner, new=False)
+        outcome.imported.add(first_row)
+        outcome.counts[f"{kind}s_updated"] += 1
+        outcome.records.append(dict(record, action="updated", previous_values=previous))
+        return True
+
+    def _mapped_fields(self, side):
+        """Plain fields fed by a mapped column of ``side`` (for "empty cells clear")."""
+        planner_targets = self._import_targets()
+        mapped = set(self._get_mapping().headers_by_target())
+        return [
+            target.field_name
+            for target in planner_targets
+            if target.key in mapped
+            and target.side == side
+            and target.writer == catalogue.FIELD
+            and target.field_name != "name"
+        ]
+
+    def _changed_values(self, partner, vals, fill_only):
+        changes = {}
+        for field, value in vals.items():
+            current = partner[field]
+            if partner._fields[field].type == "many2one":
+                current = current.id
+            if fill_only and current:
+                continue
+            if (current or False) != (value or False):
+                changes[field] = value
+        return changes
+
+    def _previous_values(self, partner, changes):
+        previous = {}
+        for field in changes:
+            value = partner[field]
+            field_type = partner._fields[field].type
+            if field_type == "many2one":
+                value = value.id
+            elif field_type in ("many2many", "one2many"):
+                value = value.ids
+            elif field_type in ("date", "datetime"):
+                value = fields.Datetime.to_string(value) if value else False
+            elif field_type == "html":
+                value = str(value or "")
+            previous[field] = value
+        return previous
+
+    # --- people -----------------------------------------------------------
+
+    def _resolve_people(self, plans, accounts, writer, outcome):
+        """Create, match or link the contact persons of a batch."""
+        occurrences = []  # (plan, person, account partner or empty)
+        Partner = self.env["res.partner"]
+        skipped_rows = set(outcome.skipped)
+        for plan in plans:
+            if plan.number in skipped_rows:
+                continue
+            account = accounts.get(plan.account_key, Partner) if plan.account else Partner
+            occurrences.extend((plan, person, account) for person in plan.people)
+
+        person_keys = {person.key for _plan, person, _account in occurrences if person.key}
+        known = {
+            key: record.partner_id
+            for key, record in self._known_records("contact", person_keys).items()
+        }
+        pending = {}
+        for _plan, person, _account in occurrences:
+            if person.key and person.key not in known:
+                pending.setdefault(person.key, person.values)
+        matches = {}
+        if self.duplicate_policy != "create":
+            matches = PartnerMatcher(self.env).match(pending, PERSON_KEYS, PERSON_SCOPE)
+
+        accounts_data = self._account_sync_values({account for *_x, account in occurrences})
+        to_create = []  # (plan, person, account, values)
+        given = {}  # person key -> partner, within this batch
+        for plan, person, account in occurrences:
+            key = person.key
+            if key and key in known:
+                self._link_person(known[key], account, plan, key, outcome)
+                continue
+            if key in matches:
+                key_name, partner_ids = matches[key]
+                if len(partner_ids) > 1:
+                    outcome.skip(plan, self._ambiguous_reason(partner_ids, key_name))
+                    continue
+                partner = Partner.browse(partner_ids[0])
+                known[key] = partner
+                side = SIDE_OF_ROLE[person.role]
+                self._update_partner(
+                    partner, "contact", person.values, writer, outcome, key, [plan], side
+                )
+                self._link_person(partner, account, plan, key, outcome, log=False)
+                continue
+            if key and key in given:
+                continue  # the same person twice in this batch: created once below
+            if key:
+                given[key] = True
+            to_create.append((plan, person, account))
+
+        if to_create:
+            created = self._create_people(to_create, writer, accounts_data, outcome)
+            for (_plan, person, _account), partner in zip(to_create, created, strict=True):
+                if person.key:
+                    known[person.key] = partner
+            # Second occurrences of a person created in this batch: link them.
+            seen = set()
+            for plan, person, account in occurrences:
+                key = person.key
+                if not key or key not in given:
+                    continue
+                if key in seen:
+                    self._link_person(known[key], account, plan, key, outcome)
+                seen.add(key)
+
+    def _account_sync_values(self, accounts):
+        """Address, VAT and language of each account, copied to its new contacts so
+        that Odoo's parent-to-child sync has nothing left to write."""
+        result = {}
+        for account in accounts:
+            if not account:
+                continue
+            values = {}
+            for field in SYNCED_FROM_ACCOUNT:
+                value = account[field]
+                values[field] = value.id if hasattr(value, "_name") else value
+            result[account.id] = values
+        return result
+
+    def _create_people(self, to_create, writer, accounts_data, outcome):
+        partner_values = []
+        vals_list = []
+        for _plan, person, account in to_create:
+            pv = writer.values(SIDE_OF_ROLE[person.role], person.values)
+            partner_values.append(pv)
+            vals = dict(pv.vals)
+            own_address = any(field in vals for field in ADDRESS_FIELDS)
+            vals["is_company"] = False
+            vals.pop("client_account_type", None)
+            if account:
+                vals["parent_id"] = account.id
+                vals["type"] = "other" if own_address else "contact"
+                for field, value in accounts_data[account.id].items():
+                    if not (own_address and field in ADDRESS_FIELDS):
+                        vals.setdefault(field, value)
+            if self.lang:
+                vals.setdefault("lang", self.lang)
+            tag_ids = (self.tag_ids.ids if self.tags_on_contacts else []) + writer.resolve_tags(
+                pv.tag_names
+            )
+            if tag_ids:
+                vals["category_id"] = [fields.Command.set(tag_ids)]
+            if pv.notes:
+                vals["comment"] = notes_html(pv.notes)
+            vals_list.append(vals)
+        writer.resolve_titles(partner_values)
+        created = self.env["res.partner"].create(vals_list)
+        for (plan, person, _account), pv, partner in zip(
+            to_create, partner_values, created, strict=True
+        ):
+            self._after_write(partner, pv, writer)
+            outcome.imported.add(plan.number)
+            outcome.counts["contacts_created"] += 1
+            outcome.records.append(
+                {
+                    "partner_id": partner.id,
+                    "kind": "contact",
+                    "key": person.key or False,
+                    "action": "created",
+                    "row_number": plan.number,
+                }
+            )
+        return created
+
+    def _link_person(self, partner, account, plan, key, outcome, log=True):
+        """The same person on another account's row: link, never a second partner."""
+        if (
+            not account
+            or account in (partner, partner.parent_id)
+            or account in partner.client_also_contact_of_ids
+        ):
+            if log:
+                outcome.records.append(
+                    {
+                        "partner_id": partner.id,
+                        "kind": "contact",
+                        "key": key,
+                        "action": "unchanged",
+                        "row_number": plan.number,
+                    }
+                )
+            return
+        if not partner.parent_id and not partner.is_company and self.duplicate_policy != "skip":
+            partner.parent_id = account
+        else:
+            partner.client_also_contact_of_ids = [fields.Command.link(account.id)]
+        outcome.imported.add(plan.number)
+        outcome.records.append(
+            {
+                "partner_id": partner.id,
+                "kind": "contact",
+                "key": key,
+                "action": "linked",
+                "linked_account_id": account.id,
+                "row_number": plan.number,
+            }
+        )
+
+    # --- saving the batch's outcome --------------------------------------
+
+    def _save_outcome(self, rows, outcome):
+        skipped = outcome.skipped
+        self.env["crm.client.import.skipped.row"].create(
+            [
+                {"job_id": self.id, "row_number": number, "reason": reason, "cells": plan.cells}
+                for number, (plan, reason) in sorted(skipped.items())
+            ]
+        )
+        for record in outcome.records:
+            record["job_id"] = self.id
+        self.env["crm.client.import.record"].create(outcome.records)
+        imported = outcome.imported - set(skipped)
+        counts = outcome.counts
+        self.write(
+            {
+                "next_row_index": self.next_row_index + len(rows),
+                "rows_read": self.rows_read + len(rows),
+                "rows_skipped": self.rows_skipped + len(skipped),
+                "rows_imported": self.rows_imported + len(imported),
+                "rows_unchanged": self.rows_unchanged + len(rows) - len(skipped) - len(imported),
+                "accounts_created": self.accounts_created + counts["accounts_created"],
+                "accounts_updated": self.accounts_updated + counts["accounts_updated"],
+                "contacts_created": self.contacts_created + counts["contacts_created"],
+                "contacts_updated": self.contacts_updated + counts["contacts_updated"],
+            }
+        )
+        touched = list({record["partner_id"] for record in outcome.records})
+        if touched:
+            self.env.flush_all()
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE crm_client_import_record r SET written_at = p.write_date
+                         FROM res_partner p
+                        WHERE r.partner_id = p.id AND r.job_id = %s AND p.id = ANY(%s)""",
+                    self.id,
+                    touched,
+                )
+            )
