@@ -47,6 +47,17 @@ class TestCustomFields(ClientImportUsersMixin, TransactionCase):
             job._create_custom_fields()
         self.assertNotIn("x_cci_refused", self.env["res.partner"]._fields)
 
+    def test_an_import_without_new_fields_needs_no_manager(self):
+        mapping = Mapping(
+            columns=[ColumnMapping(index=0, header="Klant", action="sync", target="account.name")]
+        )
+        job = (
+            self.env["crm.client.import.job"]
+            .with_user(self.import_user)
+            .create({"mapping": mapping.to_dict()})
+        )
+        self.assertEqual(job._create_custom_fields(), 0)
+
     def test_manager_creates_fields_of_each_type(self):
         types = ("char", "text", "date", "integer", "float", "boolean")
         specs = [(f"x_cci_new_{field_type}", field_type) for field_type in types]
