@@ -2,7 +2,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
 from ..lib.mapping import ColumnMapping, Mapping
-from .common import ClientImportUsersMixin
+from .common import ClientImportJobMixin, ClientImportUsersMixin, csv_bytes
 
 
 def new_field_mapping(*specs):
@@ -20,7 +20,7 @@ def new_field_mapping(*specs):
 
 
 @tagged("post_install", "-at_install")
-class TestCustomFields(ClientImportUsersMixin, TransactionCase):
+class TestCustomFields(ClientImportUsersMixin, ClientImportJobMixin, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -99,3 +99,25 @@ class TestCustomFields(ClientImportUsersMixin, TransactionCase):
             job._create_custom_fields()
         self.assertNotIn("x_cci_other", self.env["res.partner"]._fields)
         self.assertEqual(self.env["res.partner"]._fields["x_cci_clash"].type, "integer")
+
+    def test_an_import_with_the_numnum_preset_fills_its_new_fields(self):
+        header = ["title", "company_type", "last_name", "first_name", "vat_id"]
+        header += ["vat_country_code", "payment_term", "vat_shifted"]
+        row = ["Bakkerij Janssen BV", "BV", "Janssen", "Pieter", "0403170701", "BE", "30", "ja"]
+        job = (
+            self.env["crm.client.import.job"]
+            .with_user(self.import_manager)
+            .create_from_file(
+                csv_bytes(header, [row]),
+                "numnum.csv",
+                preset_id=self.env.ref("crm_client_import.preset_numnum").id,
+            )
+        )
+        job.action_start()
+        self.assertTally(job)
+        self.assertEqual(job.custom_fields_created, 2)
+        account = self.partners(name="Bakkerij Janssen BV")
+        self.assertEqual(account.x_cci_payment_term, 30)
+        self.assertTrue(account.x_cci_vat_shifted)
+        self.assertEqual(account.vat, "BE0403170701")
+        self.assertEqual(account.child_ids.name, "Pieter Janssen")

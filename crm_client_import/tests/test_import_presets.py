@@ -1,18 +1,8 @@
-import csv
-import io
-
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .common import ClientImportUsersMixin
-
-
-def csv_file(*rows):
-    output = io.StringIO()
-    csv.writer(output, delimiter=";").writerows(rows)
-    return output.getvalue().encode()
-
+from .common import ClientImportUsersMixin, csv_bytes
 
 # A firm's own export: a full name to split, a street and a house number to
 # join, a column for a new field, one to leave out and one the preset does not know.
@@ -134,7 +124,7 @@ class TestImportPresets(ClientImportUsersMixin, TransactionCase):
 
     def test_reading_a_file_applies_the_preset(self):
         job = self.Job.with_user(self.import_manager).create_from_file(
-            csv_file(FIRM_HEADER, FIRM_ROW), "clients.csv", preset_id=self.preset.id
+            csv_bytes(FIRM_HEADER, [FIRM_ROW]), "clients.csv", preset_id=self.preset.id
         )
         columns = self._columns(job)
         expected = {
@@ -174,7 +164,7 @@ class TestImportPresets(ClientImportUsersMixin, TransactionCase):
 
     def test_apply_preset_to_a_job_read_without_one(self):
         job = self.Job.with_user(self.import_user).create_from_file(
-            csv_file(FIRM_HEADER, FIRM_ROW), "clients.csv"
+            csv_bytes(FIRM_HEADER, [FIRM_ROW]), "clients.csv"
         )
         self.assertEqual(self._columns(job)["Straat"]["target"], "account.street")
         self.assertFalse(job.mapping["combines"])
@@ -206,7 +196,7 @@ class TestImportPresets(ClientImportUsersMixin, TransactionCase):
 
     def test_save_as_preset_and_apply_it_to_another_file(self):
         job = self.Job.with_user(self.import_manager).create_from_file(
-            csv_file(FIRM_HEADER, FIRM_ROW), "clients.csv", preset_id=self.preset.id
+            csv_bytes(FIRM_HEADER, [FIRM_ROW]), "clients.csv", preset_id=self.preset.id
         )
         job.write({"import_kind": "accounts", "preset_id": False})
         action = job.action_save_as_preset("  Saved from an import ")
@@ -223,7 +213,7 @@ class TestImportPresets(ClientImportUsersMixin, TransactionCase):
         # The same headers in another order: the same choices, by header.
         header = list(reversed(FIRM_HEADER))
         other = self.Job.with_user(self.import_manager).create_from_file(
-            csv_file(header, list(reversed(FIRM_ROW))), "other.csv", preset_id=saved.id
+            csv_bytes(header, [list(reversed(FIRM_ROW))]), "other.csv", preset_id=saved.id
         )
         before = {c["header"]: (c["action"], c["target"]) for c in job.mapping["columns"]}
         after = {c["header"]: (c["action"], c["target"]) for c in other.mapping["columns"]}
@@ -233,7 +223,7 @@ class TestImportPresets(ClientImportUsersMixin, TransactionCase):
 
     def test_only_managers_save_presets(self):
         job = self.Job.with_user(self.import_user).create_from_file(
-            csv_file(FIRM_HEADER, FIRM_ROW), "clients.csv"
+            csv_bytes(FIRM_HEADER, [FIRM_ROW]), "clients.csv"
         )
         with self.assertRaises(AccessError):
             job.action_save_as_preset("Mine")
