@@ -5,6 +5,9 @@ from . import import_job
 from . import import_run
 from . import import_results
 from . import import_review
+from . import import_preset
+from . import import_job_preset
+from . import import_custom_fields
 from . import portal_access
 from . import mail_thread
 from . import import_portal
