@@ -6,3 +6,4 @@ from . import test_import_presets
 from . import test_custom_fields
 from . import test_template
 from . import test_portal_access
+from . import test_portal_tour
