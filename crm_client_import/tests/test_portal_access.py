@@ -138,6 +138,21 @@ class TestPortalAccess(ClientImportUsersMixin, ClientImportJobMixin, MailCommon)
         self.assertTrue(an.client_email_sync, "spouse Email sync stayed on")
         self.assertNotIn(an, tom.parent_id.message_partner_ids)
 
+    def test_an_individual_account_is_its_own_contact(self):
+        header = [*HEADER, "Send invitation"]
+        rows = [["Vera Smet", "Individual", "Vera", "Smet", "vera@smet.be", "yes"]]
+        with self.mock_mail_gateway():
+            job = self.import_and_finish(
+                header, rows, account_type="individual", invitation_message=MESSAGE
+            )
+            self.assertEqual(len(self.mails_to("vera@smet.be")), 1, "the row's yes invites")
+        vera = self.partners(email_normalized="vera@smet.be")
+        self.assertEqual(len(vera), 1)
+        self.assertFalse(vera.is_company or vera.parent_id)
+        self.assertTrue(vera.user_ids._is_portal())
+        self.assertIn(vera, vera.message_partner_ids, "follows her own account")
+        self.assertEqual(job.portal_invitations_sent, 1)
+
     # --- invitations -----------------------------------------------------------
 
     def test_invitations_go_after_the_import_once_per_person_with_the_message(self):
