@@ -16,6 +16,7 @@ The per-row "Send portal invitation" column decides for its row: yes invites (an
 so turns Login on), no does not, an empty cell follows the bulk "Send invitations".
 """
 
+import logging
 import threading
 import time
 
@@ -29,7 +30,10 @@ from odoo.tools import email_normalize
 from .import_run import CRON_TIME_BUDGET
 from .portal_access import INVALID_EMAIL, NO_EMAIL, NO_RIGHTS, SHARED_EMAIL, report_line
 
+_logger = logging.getLogger(__name__)
+
 DEFAULT_PORTAL_BATCH_SIZE = 50
+FAILED = "failed"
 PORTAL_STATES = [("none", "Nothing to do"), ("queued", "Queued"), ("done", "Done")]
 CONTACT_ROLE, SPOUSE_ROLE = "contact", "spouse"
 
@@ -139,7 +143,14 @@ class ClientImportJobPortal(models.Model):
 
     def _on_import_done(self):
         super()._on_import_done()
-        self._portal_prepare()
+        # The clients are imported: a portal problem must not undo that.
+        try:
+            with self.env.cr.savepoint():
+                self._portal_prepare()
+        except Exception as error:
+            _logger.exception("Portal access of client import %s failed", self.id)
+            line = report_line(self.env["res.partner"], FAILED, repr(error))
+            self.write({"portal_state": "done", "portal_report": [line]})
 
     def _portal_candidates(self):
         """``[(partner, role, invite choice)]`` of the job, one per partner, in file order.
@@ -174,7 +185,6 @@ class ClientImportJobPortal(models.Model):
         """Store the toggles on the partners and queue the logins and invitations."""
         self.ensure_one()
         report = []
-        queue = []
         candidates = self._portal_candidates()
         wanted = any(
             any(self._portal_toggles(role)) or choice == "yes" for _p, role, choice in candidates
