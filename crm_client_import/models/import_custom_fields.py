@@ -18,7 +18,7 @@ class ClientImportJob(models.Model):
     def _create_custom_fields(self):
         """Create the new fields of the mapping on ``res.partner``, reusing those
         that exist with a compatible type. Returns how many were created.
-        Every import calls it; only one with new-field columns needs a Manager."""
+        Every import calls it; only one that must create a field needs a Manager."""
         self.ensure_one()
         specs = {}
         for column in self._get_mapping().columns:
@@ -26,7 +26,8 @@ class ClientImportJob(models.Model):
                 specs.setdefault(column.new_field["name"], column.new_field)
         if not specs:
             return 0
-        self._check_import_rights(manager=True)
+        if self._custom_fields_to_create():
+            self._check_import_rights(manager=True)
         partner_fields = self.env["ir.model.fields"].sudo()
         existing = {
             field.name: field
@@ -73,6 +74,15 @@ class ClientImportJob(models.Model):
             partner_fields.create(vals_list)  # one registry reload for all of them
             self._show_custom_fields_on_partner_form()
         return len(vals_list)
+
+    def _custom_fields_to_create(self):
+        """Names of the mapping's new fields that contacts do not have yet."""
+        existing = self.env["res.partner"]._fields
+        return [
+            column.new_field["name"]
+            for column in self._get_mapping().columns
+            if column.action == NEW_FIELD and column.new_field["name"] not in existing
+        ]
 
     def _show_custom_fields_on_partner_form(self):
         """List every ``x_cci_`` field of contacts on a "Client import" page of

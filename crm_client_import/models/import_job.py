@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError
 
 from ..lib import catalogue, readers
 from ..lib.errors import ClientImportError
-from ..lib.mapping import NEW_FIELD, Mapping, suggest_mapping
+from ..lib.mapping import Mapping, suggest_mapping
 from ..lib.normalize import LENIENT, STRICT, NormalizeContext
 from ..lib.plan import (
     ACCOUNT_TYPES,
@@ -417,7 +417,7 @@ class ClientImportJob(models.Model):
             problems.append(self.env._("Choose the column that names the account."))
         if self.account_type_mode == TYPE_FROM_COLUMN and "account.type" not in mapped:
             problems.append(self.env._("Choose the column that gives the account type."))
-        if any(column.action == NEW_FIELD for column in mapping.columns):
+        if self._custom_fields_to_create():
             self._check_import_rights(manager=True)
         if problems:
             raise UserError("\n".join(problems))
