@@ -206,18 +206,19 @@ class ClientImportJobRun(models.Model):
             _logger.exception("Client import %s failed", self.id)
             self._fail(self.env._("Unexpected error: %(error)s", error=repr(error)))
 
-    def _planned_batches(self, planner):
-        """The planned batches from the resume point; planned in a child process,
-        alongside the writing, when more than one batch is left."""
+    def _planned_batches(self, planner, start=None):
+        """The planned batches from ``start`` (default: the resume point); planned in
+        a child process, alongside the writing, when more than one batch is left."""
         data = self._file_data()
         options = readers.ReaderOptions(**(self.reader_options or {}))
-        start = self.next_row_index
+        start = self.next_row_index if start is None else start
         batch_size = self._batch_size()
 
         def open_rows():
             return itertools.islice(readers.open_sheet(data, options).rows(), start, None)
 
-        in_child = self.rows_total - start > batch_size
+        # The review runs before the row count is known: then plan alongside too.
+        in_child = not self.rows_total or self.rows_total - start > batch_size
         return planned_batches(open_rows, planner, batch_size, in_child=in_child)
 
     def _lock_for_batch(self):
