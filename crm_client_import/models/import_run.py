@@ -18,7 +18,7 @@ from odoo.exceptions import UserError
 from odoo.modules import module
 from odoo.tools import SQL
 
-from ..lib import catalogue, readers
+from ..lib import readers
 from ..lib.errors import ClientImportError
 from ..lib.pipeline import planned_batches
 from ..lib.plan import DEFAULT_NEW_ACCOUNT_TYPE, INDIVIDUAL
@@ -179,7 +179,8 @@ class ClientImportJobRun(models.Model):
         self.ensure_one()
         try:
             planner = self._planner()
-            writer = PartnerWriter(self.env, planner.targets)
+            mapped_keys = planner.mapping.headers_by_target()
+            writer = PartnerWriter(self.env, planner.targets, mapped_keys)
             excluded = set(self.excluded_rows or [])
             with contextlib.closing(self._planned_batches(planner)) as batches:
                 while True:
@@ -480,7 +481,7 @@ class ClientImportJobRun(models.Model):
             vals.pop("client_account_type", None)
             vals.pop("is_company", None)
         if policy == "update" and self.empty_clears:
-            for field in self._mapped_fields(side or kind):
+            for field in writer.mapped_plain_fields(side or kind):
                 vals.setdefault(field, False)
         changes = self._changed_values(partner, vals, fill_only=(policy == "fill"))
         new_tags = set(tag_ids) - set(partner.category_id.ids)
@@ -500,19 +501,6 @@ class ClientImportJobRun(models.Model):
         outcome.counts[f"{kind}s_updated"] += 1
         outcome.records.append(dict(record, action="updated", previous_values=previous))
         return True
-
-    def _mapped_fields(self, side):
-        """Plain fields fed by a mapped column of ``side`` (for "empty cells clear")."""
-        planner_targets = self._import_targets()
-        mapped = set(self._get_mapping().headers_by_target())
-        return [
-            target.field_name
-            for target in planner_targets
-            if target.key in mapped
-            and target.side == side
-            and target.writer == catalogue.FIELD
-            and target.field_name != "name"
-        ]
 
     def _changed_values(self, partner, vals, fill_only):
         changes = {}
