@@ -26,11 +26,15 @@
         "data/mail_template.xml",
         "views/import_job_views.xml",
         "views/client_folder_views.xml",
+        "wizards/import_wizard_templates.xml",
         "wizards/import_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/menus.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crm_client_import/static/src/**/*",
+        ],
         "web.assets_tests": [
             "crm_client_import/static/tests/tours/*.js",
         ],
