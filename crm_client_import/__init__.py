@@ -1,2 +1,4 @@
+from . import cli
 from . import models
 from . import wizards
+from . import controllers

@@ -21,15 +21,19 @@
     "data": [
         "security/crm_client_import_security.xml",
         "security/ir.model.access.csv",
+        "security/import_preset_security.xml",
         "data/folder_templates.xml",
         "data/ir_cron.xml",
         "data/mail_template.xml",
+        "data/import_presets.xml",
         "views/import_job_views.xml",
         "views/client_folder_views.xml",
         "wizards/import_wizard_templates.xml",
         "wizards/import_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/menus.xml",
+        "views/import_preset_views.xml",
+        "views/res_partner_custom_fields_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -7,6 +7,7 @@ progress, which a restart does again from its first row: no row is lost and none
 is imported twice.
 """
 
+import contextlib
 import itertools
 import logging
 import time
@@ -17,7 +18,9 @@ from odoo.exceptions import UserError
 from odoo.modules import module
 from odoo.tools import SQL
 
-from ..lib import catalogue
+from ..lib import catalogue, readers
+from ..lib.errors import ClientImportError
+from ..lib.pipeline import planned_batches
 from ..lib.plan import DEFAULT_NEW_ACCOUNT_TYPE, INDIVIDUAL
 from .import_matcher import ACCOUNT_KEYS, ACCOUNT_SCOPE, PERSON_KEYS, PERSON_SCOPE, PartnerMatcher
 from .import_writer import SIDE_OF_ROLE, PartnerWriter, notes_html
@@ -65,6 +68,32 @@ class ClientImportJobRun(models.Model):
 
     def action_start(self):
         """Start the import: at once for a small file, in the background otherwise."""
+        self._prepare_start()
+        limit = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("crm_client_import.sync_row_limit", DEFAULT_SYNC_ROW_LIMIT)
+        )
+        if self.rows_total <= limit and self._take_turn():
+            self._run()
+        else:
+            self.env.ref("crm_client_import.ir_cron_run_client_imports").sudo()._trigger()
+        return True
+
+    def run_now(self, on_batch=None):
+        """Start the import and run all of it in this process (command line, scripts).
+
+        ``on_batch(job)`` is called after each committed batch, e.g. to show progress.
+        Returns the job's final state."""
+        self._prepare_start()
+        if not self._take_turn():
+            raise UserError(
+                self.env._("Another import of this company is running: try again when it ends.")
+            )
+        self._run(on_batch=on_batch)
+        return self.state
+
+    def _prepare_start(self):
         self._check_import_rights()
         self.ensure_one()
         self._check_state("draft", "ready")
@@ -88,16 +117,6 @@ class ClientImportJobRun(models.Model):
         self.custom_fields_created = self._create_custom_fields()
         if self.archive_before != "none":
             self._archive_before_import()
-        limit = int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("crm_client_import.sync_row_limit", DEFAULT_SYNC_ROW_LIMIT)
-        )
-        if self.rows_total <= limit and self._take_turn():
-            self._run()
-        else:
-            self.env.ref("crm_client_import.ir_cron_run_client_imports").sudo()._trigger()
-        return True
 
     def _create_custom_fields(self):
         """New ``x_`` fields of the mapping; the custom-fields module overrides this."""
@@ -155,35 +174,51 @@ class ClientImportJobRun(models.Model):
             .get_param("crm_client_import.batch_size", DEFAULT_BATCH_SIZE)
         )
 
-    def _run(self, deadline=None):
+    def _run(self, deadline=None, on_batch=None):
         """Process batches from the resume point until done, cancelled or out of time."""
         self.ensure_one()
         try:
-            # Users and states named in cells are looked up once per run.
-            planner = self.with_context(client_import_lookup_cache={})._planner()
-            rows = self._rows(self.next_row_index)
+            planner = self._planner()
             writer = PartnerWriter(self.env, planner.targets)
             excluded = set(self.excluded_rows or [])
-            batch_size = self._batch_size()
-            while True:
-                if not self._lock_for_batch():
-                    return  # another worker has this job
-                if self.cancel_requested:
-                    self._finish("cancelled")
-                    return
-                batch = list(itertools.islice(rows, batch_size))
-                if not batch:
-                    self._finish("done")
-                    return
-                self._apply_batch(batch, planner, writer, excluded)
-                self._commit_batch()
-                if deadline and time.monotonic() > deadline:
-                    return
+            with contextlib.closing(self._planned_batches(planner)) as batches:
+                while True:
+                    if not self._lock_for_batch():
+                        return  # another worker has this job
+                    if self.cancel_requested:
+                        self._finish("cancelled")
+                        return
+                    plans = next(batches, None)
+                    if plans is None:
+                        self._finish("done")
+                        return
+                    self._apply_batch(plans, writer, excluded)
+                    self._commit_batch()
+                    if on_batch:
+                        on_batch(self)
+                    if deadline and time.monotonic() > deadline:
+                        return
         except UserError as error:
             self._fail(str(error))
+        except ClientImportError as error:
+            self._fail(self._user_error(error).args[0])
         except Exception as error:
             _logger.exception("Client import %s failed", self.id)
             self._fail(self.env._("Unexpected error: %(error)s", error=repr(error)))
+
+    def _planned_batches(self, planner):
+        """The planned batches from the resume point; planned in a child process,
+        alongside the writing, when more than one batch is left."""
+        data = self._file_data()
+        options = readers.ReaderOptions(**(self.reader_options or {}))
+        start = self.next_row_index
+        batch_size = self._batch_size()
+
+        def open_rows():
+            return itertools.islice(readers.open_sheet(data, options).rows(), start, None)
+
+        in_child = self.rows_total - start > batch_size
+        return planned_batches(open_rows, planner, batch_size, in_child=in_child)
 
     def _lock_for_batch(self):
         """Lock the job row for this batch's transaction; False when another worker has it
@@ -205,6 +240,8 @@ class ClientImportJobRun(models.Model):
             self.env.flush_all()
             return
         self.env.cr.commit()
+        # Memory must not grow with the rows: forget the records of finished batches.
+        self.env.invalidate_all()
         done = self.next_row_index
         self.env["ir.cron"]._notify_progress(done=done, remaining=self.rows_total - done)
         self._notify_progress_bus()
@@ -260,13 +297,12 @@ class ClientImportJobRun(models.Model):
     # One batch
     # ------------------------------------------------------------------
 
-    def _apply_batch(self, rows, planner, writer, excluded):
+    def _apply_batch(self, row_plans, writer, excluded):
         job = self.with_context(**QUIET)
         outcome = RowOutcome()
         plans = []
-        for row in rows:
-            plan = planner.plan(row)
-            if row.number in excluded:
+        for plan in row_plans:
+            if plan.number in excluded:
                 outcome.skip(plan, self.env._("Left out on the review step"))
             elif plan.skipped:
                 outcome.skip(plan, job._translated_reason(plan))
@@ -274,7 +310,7 @@ class ClientImportJobRun(models.Model):
                 plans.append(plan)
         accounts = job._resolve_accounts(plans, writer, outcome)
         job._resolve_people(plans, accounts, writer, outcome)
-        job._save_outcome(rows, outcome)
+        job._save_outcome(len(row_plans), outcome)
 
     def _translated_reason(self, plan):
         texts = []
@@ -282,6 +318,10 @@ class ClientImportJobRun(models.Model):
             text = self.env._(problem.message, **problem.params)
             texts.append(f"{problem.column}: {text}" if problem.column else text)
         return "; ".join(texts)
+
+    def _prefetched(self, partner_ids):
+        """``{id: partner}`` browsed together, so that reading one partner reads them all."""
+        return {partner.id: partner for partner in self.env["res.partner"].browse(partner_ids)}
 
     def _known_records(self, kind, keys):
         """Partners this job already gave for ``keys`` (earlier batches): ``{key: record}``."""
@@ -314,14 +354,16 @@ class ClientImportJobRun(models.Model):
             group_values[key] = merged
 
         Partner = self.env["res.partner"]
-        accounts = {}
         known = self._known_records("account", set(groups))
-        for key, record in known.items():
-            accounts[key] = record.partner_id
         pending = {key: values for key, values in group_values.items() if key not in known}
         matches = {}
         if self.duplicate_policy != "create":
             matches = PartnerMatcher(self.env).match(pending, ACCOUNT_KEYS, ACCOUNT_SCOPE)
+        existing = self._prefetched(
+            [record.partner_id.id for record in known.values()]
+            + [ids[0] for _key_name, ids in matches.values() if len(ids) == 1]
+        )
+        accounts = {key: existing[record.partner_id.id] for key, record in known.items()}
 
         to_create = []
         for key, values in pending.items():
@@ -332,7 +374,7 @@ class ClientImportJobRun(models.Model):
                     for plan in groups[key]:
                         outcome.skip(plan, reason)
                     continue
-                partner = Partner.browse(partner_ids[0])
+                partner = existing[partner_ids[0]]
                 accounts[key] = partner
                 self._update_partner(partner, "account", values, writer, outcome, key, groups[key])
             else:
@@ -511,17 +553,25 @@ class ClientImportJobRun(models.Model):
             occurrences.extend((plan, person, account) for person in plan.people)
 
         person_keys = {person.key for _plan, person, _account in occurrences if person.key}
-        known = {
-            key: record.partner_id
-            for key, record in self._known_records("contact", person_keys).items()
-        }
+        known_records = self._known_records("contact", person_keys)
         pending = {}
         for _plan, person, _account in occurrences:
-            if person.key and person.key not in known:
+            if person.key and person.key not in known_records:
                 pending.setdefault(person.key, person.values)
         matches = {}
         if self.duplicate_policy != "create":
             matches = PartnerMatcher(self.env).match(pending, PERSON_KEYS, PERSON_SCOPE)
+        # Accounts and people of the batch, read together.
+        existing = self._prefetched(
+            [record.partner_id.id for record in known_records.values()]
+            + [ids[0] for _key_name, ids in matches.values() if len(ids) == 1]
+            + [account.id for *_rest, account in occurrences if account]
+        )
+        known = {key: existing[record.partner_id.id] for key, record in known_records.items()}
+        occurrences = [
+            (plan, person, existing[account.id] if account else account)
+            for plan, person, account in occurrences
+        ]
 
         accounts_data = self._account_sync_values({account for *_x, account in occurrences})
         to_create = []  # (plan, person, account, values)
@@ -536,7 +586,7 @@ class ClientImportJobRun(models.Model):
                 if len(partner_ids) > 1:
                     outcome.skip(plan, self._ambiguous_reason(partner_ids, key_name))
                     continue
-                partner = Partner.browse(partner_ids[0])
+                partner = existing[partner_ids[0]]
                 known[key] = partner
                 side = SIDE_OF_ROLE[person.role]
                 self._update_partner(
@@ -660,7 +710,7 @@ class ClientImportJobRun(models.Model):
 
     # --- saving the batch's outcome --------------------------------------
 
-    def _save_outcome(self, rows, outcome):
+    def _save_outcome(self, row_count, outcome):
         skipped = outcome.skipped
         # The job's own log: its importer may read it, only the import writes it.
         self.env["crm.client.import.skipped.row"].sudo().create(
@@ -676,11 +726,11 @@ class ClientImportJobRun(models.Model):
         counts = outcome.counts
         self.write(
             {
-                "next_row_index": self.next_row_index + len(rows),
-                "rows_read": self.rows_read + len(rows),
+                "next_row_index": self.next_row_index + row_count,
+                "rows_read": self.rows_read + row_count,
                 "rows_skipped": self.rows_skipped + len(skipped),
                 "rows_imported": self.rows_imported + len(imported),
-                "rows_unchanged": self.rows_unchanged + len(rows) - len(skipped) - len(imported),
+                "rows_unchanged": self.rows_unchanged + row_count - len(skipped) - len(imported),
                 "accounts_created": self.accounts_created + counts["accounts_created"],
                 "accounts_updated": self.accounts_updated + counts["accounts_updated"],
                 "contacts_created": self.contacts_created + counts["contacts_created"],
