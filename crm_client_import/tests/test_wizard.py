@@ -1,6 +1,6 @@
 import base64
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
 from ..wizards.import_wizard import format_row_ranges, parse_row_ranges
@@ -172,6 +172,34 @@ class TestImportWizard(ClientImportUsersMixin, TransactionCase):
         self.assertEqual(wizard.step, "review")
         wizard.action_previous_step()
         self.assertEqual(wizard.step, "settings")
+
+    def test_a_preset_maps_the_columns_and_a_manager_saves_one(self):
+        header = ["Firstname", "Lastname", "Email", "Type"]
+        rows = [["An", "Maes", "an@maes.example", "Private person"]]
+        job = self.Job.create_from_file(csv_bytes(header, rows), "accounton.csv")
+        action = job.action_continue_in_wizard()
+        wizard = (
+            self.env["crm.client.import.wizard"]
+            .with_user(self.import_user)
+            .browse(action["res_id"])
+        )
+        preset = self.env.ref("crm_client_import.preset_accounton")
+        wizard.write({"preset_id": preset.id})
+        self.assertEqual(wizard.job_id.preset_id, preset)
+        # Accounton names the account after first + last name: no single name column.
+        self.assertTrue(wizard.name_from_combine)
+        self.assertEqual(wizard.combine_ids.target, "account.name")
+        self.assertEqual(wizard.combine_ids.line_ids.mapped("header"), ["Firstname", "Lastname"])
+        self.assertEqual(wizard.job_id.account_type_mode, "column")
+        with self.assertRaises(AccessError):
+            wizard.write({"new_preset_name": "Our old CRM"})
+            wizard.action_save_as_preset()
+        manager_wizard = wizard.with_user(self.import_manager)
+        job.sudo().user_id = self.import_manager
+        manager_wizard.write({"new_preset_name": "Our old CRM"})
+        manager_wizard.action_save_as_preset()
+        self.assertEqual(job.preset_id.name, "Our old CRM")
+        self.assertFalse(manager_wizard.new_preset_name)
 
     def test_row_ranges(self):
         self.assertEqual(parse_row_ranges("4, 9-11; 4"), [4, 9, 10, 11])

@@ -55,6 +55,7 @@ REQUIRED_TARGETS = {"account.name"}
 # Fields whose change is saved at once (see client_import_wizard_form.js): the
 # preview and the column lines follow them.
 READER_OPTION_FIELDS = ("csv_encoding", "csv_delimiter", "sheet_id", "header_row")
+PRESET_FIELD = "preset_id"
 SAMPLE_COUNT = 3
 
 
@@ -79,6 +80,16 @@ class ClientImportWizard(models.TransientModel):
     )
     upload_file_name = fields.Char()
     has_file = fields.Boolean(compute="_compute_upload_file")
+    company_id = fields.Many2one(related="job_id.company_id")
+    preset_id = fields.Many2one(
+        related="job_id.preset_id",
+        readonly=False,
+        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+    )
+    new_preset_name = fields.Char(
+        string="Save as preset",
+        help="Keep these column choices and settings for the next file of this kind.",
+    )
     has_template_download = fields.Boolean(compute="_compute_has_template_download")
     file_type = fields.Char(string="Format", compute="_compute_detection")
     is_spreadsheet = fields.Boolean(compute="_compute_detection")
@@ -115,6 +126,7 @@ class ClientImportWizard(models.TransientModel):
         domain="[('wizard_id', '=', id)]",
         help="The column that names each account: a company, trust, family or person.",
     )
+    name_from_combine = fields.Boolean(compute="_compute_name_from_combine")
     account_type_mode = fields.Selection(related="job_id.account_type_mode", readonly=False)
     account_type = fields.Selection(related="job_id.account_type", readonly=False)
     account_type_line_id = fields.Many2one(
@@ -178,7 +190,10 @@ class ClientImportWizard(models.TransientModel):
         if "upload_file" in vals:
             return result  # the new file was read and the lines reloaded by the inverse
         for wizard in self:
-            if reader_options:
+            if vals.get(PRESET_FIELD) and wizard.has_file:
+                wizard.job_id.action_apply_preset()
+                wizard._load_from_job()
+            elif reader_options:
                 wizard._apply_reader_options(reader_options)
             elif wizard.job_id.state in ("draft", "ready") and wizard.line_ids:
                 wizard._save_mapping()
@@ -352,6 +367,11 @@ class ClientImportWizard(models.TransientModel):
     # Computes
     # ------------------------------------------------------------------
 
+    @api.depends("combine_ids.target")
+    def _compute_name_from_combine(self):
+        for wizard in self:
+            wizard.name_from_combine = "account.name" in wizard.combine_ids.mapped("target")
+
     @api.depends("job_id.attachment_id")
     def _compute_upload_file(self):
         for wizard in self:
@@ -474,6 +494,10 @@ class ClientImportWizard(models.TransientModel):
         self.job_id.action_start()
         return self.job_id._form_action()
 
+    def action_close(self):
+        """Close, keeping every choice (the web client saves before calling this)."""
+        return {"type": "ir.actions.act_window_close"}
+
     def action_new_import(self):
         """Leave this import as a draft and begin another one."""
         self.ensure_one()
@@ -482,6 +506,15 @@ class ClientImportWizard(models.TransientModel):
 
     def action_download_template(self):
         return self.job_id.action_download_template()
+
+    def action_save_as_preset(self):
+        """Managers: keep this import's columns and settings as a preset, and go on."""
+        self.ensure_one()
+        if not self.new_preset_name:
+            raise UserError(self.env._("Give the preset a name."))
+        self.job_id.action_save_as_preset(self.new_preset_name)
+        self.new_preset_name = False
+        return self._reopen()
 
     def _reopen(self):
         return {

@@ -5,8 +5,8 @@ import { BinaryField, binaryField } from "@web/views/fields/binary/binary_field"
 import { toRaw } from "@odoo/owl";
 
 // Saved as soon as they change, so that the preview and the column lines follow
-// them (the server reads the file again on save).
-const SAVED_AT_ONCE = ["csv_encoding", "csv_delimiter", "sheet_id", "header_row"];
+// them (the server reads the file again, or applies the preset, on save).
+const SAVED_AT_ONCE = ["csv_encoding", "csv_delimiter", "sheet_id", "header_row", "preset_id"];
 
 export class ClientImportWizardFormController extends FormController {
     get modelParams() {

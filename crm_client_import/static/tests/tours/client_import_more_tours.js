@@ -120,7 +120,7 @@ registry.category("web_tour.tours").add("crm_client_import_back_and_continue", {
         },
         {
             content: "Close the wizard",
-            trigger: '.modal footer button[special="cancel"]',
+            trigger: '.modal footer button[name="action_close"]',
             run: "click",
         },
         {
