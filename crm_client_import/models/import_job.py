@@ -72,7 +72,9 @@ class ClientImportJob(models.Model):
     _order = "id desc"
 
     name = fields.Char(required=True, default=lambda self: self.env._("Client import"))
-    state = fields.Selection(JOB_STATES, default="draft", required=True, readonly=True, copy=False)
+    state = fields.Selection(
+        JOB_STATES, string="Status", default="draft", required=True, readonly=True, copy=False
+    )
     import_kind = fields.Selection(IMPORT_KINDS, default=ACCOUNTS_AND_CONTACTS, required=True)
     user_id = fields.Many2one(
         "res.users",
@@ -364,6 +366,13 @@ class ClientImportJob(models.Model):
         self.ensure_one()
         country = self.company_id.country_id.code or ""
         installed = [code for code, _name in self.env["res.lang"].get_installed()]
+        targets = catalogue.targets_by_key(self._import_targets())
+        mapped = self._get_mapping().headers_by_target()
+        looked_up = {targets[key].writer for key in mapped if key in targets}
+        if not looked_up & {catalogue.USER, catalogue.STATE}:
+            return NormalizeContext(
+                default_country=country, installed_languages=installed, strictness=self.strictness
+            )
         tables = self._lookup_tables()
 
         def lookup(kind, text, row_country):

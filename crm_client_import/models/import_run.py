@@ -18,7 +18,7 @@ from odoo.exceptions import UserError
 from odoo.modules import module
 from odoo.tools import SQL
 
-from ..lib import catalogue, readers
+from ..lib import readers
 from ..lib.errors import ClientImportError
 from ..lib.pipeline import planned_batches
 from ..lib.plan import DEFAULT_NEW_ACCOUNT_TYPE, INDIVIDUAL
@@ -179,7 +179,8 @@ class ClientImportJobRun(models.Model):
         self.ensure_one()
         try:
             planner = self._planner()
-            writer = PartnerWriter(self.env, planner.targets)
+            mapped_keys = planner.mapping.headers_by_target()
+            writer = PartnerWriter(self.env, planner.targets, mapped_keys)
             excluded = set(self.excluded_rows or [])
             with contextlib.closing(self._planned_batches(planner)) as batches:
                 while True:
@@ -206,18 +207,19 @@ class ClientImportJobRun(models.Model):
             _logger.exception("Client import %s failed", self.id)
             self._fail(self.env._("Unexpected error: %(error)s", error=repr(error)))
 
-    def _planned_batches(self, planner):
-        """The planned batches from the resume point; planned in a child process,
-        alongside the writing, when more than one batch is left."""
+    def _planned_batches(self, planner, start=None):
+        """The planned batches from ``start`` (default: the resume point); planned in
+        a child process, alongside the writing, when more than one batch is left."""
         data = self._file_data()
         options = readers.ReaderOptions(**(self.reader_options or {}))
-        start = self.next_row_index
+        start = self.next_row_index if start is None else start
         batch_size = self._batch_size()
 
         def open_rows():
             return itertools.islice(readers.open_sheet(data, options).rows(), start, None)
 
-        in_child = self.rows_total - start > batch_size
+        # The review runs before the row count is known: then plan alongside too.
+        in_child = not self.rows_total or self.rows_total - start > batch_size
         return planned_batches(open_rows, planner, batch_size, in_child=in_child)
 
     def _lock_for_batch(self):
@@ -319,9 +321,17 @@ class ClientImportJobRun(models.Model):
             texts.append(f"{problem.column}: {text}" if problem.column else text)
         return "; ".join(texts)
 
-    def _prefetched(self, partner_ids):
-        """``{id: partner}`` browsed together, so that reading one partner reads them all."""
-        return {partner.id: partner for partner in self.env["res.partner"].browse(partner_ids)}
+    def _match_batch(self, pending, keys, scope, known_records, also_read=()):
+        """Database matches of ``pending`` (none under "create"), and ``{id: partner}``
+        of every partner the batch reads, browsed together so that reading one reads
+        them all."""
+        matches = {}
+        if self.duplicate_policy != "create":
+            matches = PartnerMatcher(self.env).match(pending, keys, scope)
+        partner_ids = [record.partner_id.id for record in known_records.values()]
+        partner_ids += [ids[0] for _key_name, ids in matches.values() if len(ids) == 1]
+        partners = self.env["res.partner"].browse([*partner_ids, *also_read])
+        return matches, {partner.id: partner for partner in partners}
 
     def _known_records(self, kind, keys):
         """Partners this job already gave for ``keys`` (earlier batches): ``{key: record}``."""
@@ -356,13 +366,7 @@ class ClientImportJobRun(models.Model):
         Partner = self.env["res.partner"]
         known = self._known_records("account", set(groups))
         pending = {key: values for key, values in group_values.items() if key not in known}
-        matches = {}
-        if self.duplicate_policy != "create":
-            matches = PartnerMatcher(self.env).match(pending, ACCOUNT_KEYS, ACCOUNT_SCOPE)
-        existing = self._prefetched(
-            [record.partner_id.id for record in known.values()]
-            + [ids[0] for _key_name, ids in matches.values() if len(ids) == 1]
-        )
+        matches, existing = self._match_batch(pending, ACCOUNT_KEYS, ACCOUNT_SCOPE, known)
         accounts = {key: existing[record.partner_id.id] for key, record in known.items()}
 
         to_create = []
@@ -477,7 +481,7 @@ class ClientImportJobRun(models.Model):
             vals.pop("client_account_type", None)
             vals.pop("is_company", None)
         if policy == "update" and self.empty_clears:
-            for field in self._mapped_fields(side or kind):
+            for field in writer.mapped_plain_fields(side or kind):
                 vals.setdefault(field, False)
         changes = self._changed_values(partner, vals, fill_only=(policy == "fill"))
         new_tags = set(tag_ids) - set(partner.category_id.ids)
@@ -497,19 +501,6 @@ class ClientImportJobRun(models.Model):
         outcome.counts[f"{kind}s_updated"] += 1
         outcome.records.append(dict(record, action="updated", previous_values=previous))
         return True
-
-    def _mapped_fields(self, side):
-        """Plain fields fed by a mapped column of ``side`` (for "empty cells clear")."""
-        planner_targets = self._import_targets()
-        mapped = set(self._get_mapping().headers_by_target())
-        return [
-            target.field_name
-            for target in planner_targets
-            if target.key in mapped
-            and target.side == side
-            and target.writer == catalogue.FIELD
-            and target.field_name != "name"
-        ]
 
     def _changed_values(self, partner, vals, fill_only):
         changes = {}
@@ -558,14 +549,12 @@ class ClientImportJobRun(models.Model):
         for _plan, person, _account in occurrences:
             if person.key and person.key not in known_records:
                 pending.setdefault(person.key, person.values)
-        matches = {}
-        if self.duplicate_policy != "create":
-            matches = PartnerMatcher(self.env).match(pending, PERSON_KEYS, PERSON_SCOPE)
-        # Accounts and people of the batch, read together.
-        existing = self._prefetched(
-            [record.partner_id.id for record in known_records.values()]
-            + [ids[0] for _key_name, ids in matches.values() if len(ids) == 1]
-            + [account.id for *_rest, account in occurrences if account]
+        matches, existing = self._match_batch(
+            pending,
+            PERSON_KEYS,
+            PERSON_SCOPE,
+            known_records,
+            also_read=[account.id for *_rest, account in occurrences if account],
         )
         known = {key: existing[record.partner_id.id] for key, record in known_records.items()}
         occurrences = [
