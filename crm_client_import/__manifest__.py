@@ -28,6 +28,7 @@
         "data/import_presets.xml",
         "views/import_job_views.xml",
         "views/client_folder_views.xml",
+        "wizards/import_wizard_templates.xml",
         "wizards/import_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/portal_views.xml",
@@ -37,6 +38,9 @@
         "views/res_partner_custom_fields_views.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crm_client_import/static/src/**/*",
+        ],
         "web.assets_tests": [
             "crm_client_import/static/tests/tours/*.js",
         ],
