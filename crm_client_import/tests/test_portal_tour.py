@@ -1,10 +1,10 @@
 from odoo.tests import HttpCase, tagged
 
-from .common import csv_bytes
+from .common import ClientImportUsersMixin, csv_bytes
 
 
 @tagged("post_install", "-at_install")
-class TestPortalSettingsTour(HttpCase):
+class TestPortalSettingsTour(ClientImportUsersMixin, HttpCase):
     def test_portal_toggles_of_the_settings_step(self):
         admin = self.env.ref("base.user_admin")
         header = ["Account name", "First name", "Last name", "Email", "Spouse email"]
@@ -25,5 +25,23 @@ class TestPortalSettingsTour(HttpCase):
         self.assertTrue(job.portal_notify and job.portal_email_sync)
         self.assertFalse(job.spouse_portal_notify)
         self.assertTrue(job.spouse_portal_login and job.spouse_portal_email_sync)
+        self.assertTrue(job.send_invitations)
+        self.assertEqual(job.invitation_message, "Your documents are waiting for you.")
+
+    def test_portal_toggles_of_the_wizard_settings_step(self):
+        self._create_import_users()
+        header = ["Account name", "First name", "Last name", "Email"]
+        rows = [["Family Wouters", "Tom", "Wouters", "tom@wouters.be"]]
+        job = (
+            self.env["crm.client.import.job"]
+            .with_user(self.import_user)
+            .create_from_file(csv_bytes(header, rows), "clients.csv")
+        )
+        job.wizard_step = "settings"
+        self.start_tour("/odoo", "crm_client_import_portal_wizard_settings", login="cci_user")
+        job.invalidate_recordset()
+        self.assertEqual(job.wizard_step, "contacts")
+        self.assertFalse(job.portal_notify)
+        self.assertTrue(job.portal_login and job.portal_email_sync)
         self.assertTrue(job.send_invitations)
         self.assertEqual(job.invitation_message, "Your documents are waiting for you.")

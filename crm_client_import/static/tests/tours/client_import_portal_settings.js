@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { continueTo, currentStep, openImportClients } from "./client_import_tour_utils";
 
 // The portal toggles of the Settings step, on the import job's form (the stepped
 // wizard shows the same job fields).
@@ -43,5 +44,38 @@ registry.category("web_tour.tours").add("crm_client_import_portal_settings", {
             content: "Saved",
             trigger: ".o_form_view .o_form_status_indicator_buttons.invisible:not(:visible)",
         },
+    ],
+});
+
+// The same toggles in the Settings step of the import wizard.
+registry.category("web_tour.tours").add("crm_client_import_portal_wizard_settings", {
+    url: "/odoo",
+    steps: () => [
+        ...openImportClients(),
+        currentStep("Settings"),
+        {
+            content: "Login, Notify and Email sync are on by default",
+            trigger: '.modal .o_field_widget[name="portal_email_sync"] input:checked',
+        },
+        {
+            content: "Turn Notify off",
+            trigger: '.modal .o_field_widget[name="portal_notify"] input:checked',
+            run: "click",
+        },
+        {
+            content: "Invitations are off, and that is recommended",
+            trigger: '.modal .o_client_import_step_settings div:contains("Recommended"):visible',
+        },
+        {
+            content: "Send invitations after all",
+            trigger: '.modal .o_field_widget[name="send_invitations"] input:not(:checked)',
+            run: "click",
+        },
+        {
+            content: "Write the personal message",
+            trigger: '.modal .o_field_widget[name="invitation_message"] textarea',
+            run: "edit Your documents are waiting for you.",
+        },
+        ...continueTo("Contacts"),
     ],
 });
