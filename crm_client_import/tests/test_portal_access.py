@@ -257,41 +257,29 @@ class TestPortalAccess(ClientImportUsersMixin, ClientImportJobMixin, MailCommon)
         self.assertTrue(any("portal user" in text for text in messages))
         self.assertIn("Old Claes", job.portal_report_html)
 
-    def test_one_login_per_shared_email_the_marked_contact_gets_it(self):
-        header = [*HEADER, "National number", "Send invitation"]
-        rows = [
-            ["Family Peeters", "Family", "Jan", "Peeters", "info@peeters.be", "85073003328", ""],
-            ["Family Peeters", "Family", "Els", "Peeters", "info@peeters.be", "87021511218", "yes"],
-            ["Family Peeters", "Family", "Kid", "Peeters", "info@peeters.be", "90010100123", ""],
-        ]
+    def test_one_login_per_shared_email(self):
+        # The engine makes one person of rows sharing an address; contacts that
+        # already share one (spouses, info@) meet in the invitation action.
+        Partner = self.env["res.partner"]
+        family = Partner.create({"name": "Family Peeters", "is_company": True})
+        jan, els = Partner.create(
+            [
+                {"name": "Jan Peeters", "email": "info@peeters.be", "parent_id": family.id},
+                {"name": "Els Peeters", "email": "info@peeters.be", "parent_id": family.id},
+            ]
+        )
         with self.mock_mail_gateway():
-            job = self.import_and_finish(header, rows, invitation_message=MESSAGE)
+            wizard = (
+                self.env["crm.client.portal.invite.wizard"]
+                .with_user(self.import_user)
+                .create({"partner_ids": (jan | els).ids, "message": MESSAGE})
+            )
+            result = wizard.action_send()
             self.assertEqual(len(self.mails_to("info@peeters.be")), 1, "one mail per address")
-        jan, els, kid = (
-            self.partners(name=name) for name in ("Jan Peeters", "Els Peeters", "Kid Peeters")
-        )
-        self.assertTrue(els.user_ids, "marked with yes: gets the login")
-        self.assertFalse(jan.user_ids or kid.user_ids)
-        self.assertEqual(
-            self.problems(job),
-            {
-                ("Family Peeters, Jan Peeters", "shared_email"),
-                ("Family Peeters, Kid Peeters", "shared_email"),
-            },
-        )
-        self.assertTrue(jan.client_portal_notify, "Notify does not need a login of one's own")
-
-    def test_the_first_contact_gets_a_shared_email_without_marks(self):
-        header = [*HEADER, "National number"]
-        rows = [
-            ["Family Maes", "Family", "Lea", "Maes", "info@maes.be", "85073003328"],
-            ["Family Maes", "Family", "Rik", "Maes", "info@maes.be", "87021511218"],
-        ]
-        with self.mock_mail_gateway():
-            job = self.import_and_finish(header, rows)
-        self.assertTrue(self.partners(name="Lea Maes").user_ids)
-        self.assertFalse(self.partners(name="Rik Maes").user_ids)
-        self.assertEqual(self.problems(job), {("Family Maes, Rik Maes", "shared_email")})
+        self.assertTrue(jan.user_ids, "the first contact gets the login")
+        self.assertFalse(els.user_ids)
+        self.assertEqual(result["params"]["type"], "warning")
+        self.assertIn("Els Peeters", result["params"]["message"])
 
     def test_contacts_without_or_with_an_invalid_email_are_reported(self):
         existing = self.env["res.partner"].create(
