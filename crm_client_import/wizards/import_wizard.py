@@ -147,6 +147,13 @@ class ClientImportWizard(models.TransientModel):
     portal_login = fields.Boolean(related="job_id.portal_login", readonly=False)
     portal_notify = fields.Boolean(related="job_id.portal_notify", readonly=False)
     portal_email_sync = fields.Boolean(related="job_id.portal_email_sync", readonly=False)
+    # One set of toggles per e-mail column: the spouse's show when that column is mapped.
+    has_spouse_email = fields.Boolean(related="job_id.has_spouse_email")
+    spouse_portal_login = fields.Boolean(related="job_id.spouse_portal_login", readonly=False)
+    spouse_portal_notify = fields.Boolean(related="job_id.spouse_portal_notify", readonly=False)
+    spouse_portal_email_sync = fields.Boolean(
+        related="job_id.spouse_portal_email_sync", readonly=False
+    )
     send_invitations = fields.Boolean(related="job_id.send_invitations", readonly=False)
     invitation_message = fields.Text(related="job_id.invitation_message", readonly=False)
     lang = fields.Selection(related="job_id.lang", readonly=False)

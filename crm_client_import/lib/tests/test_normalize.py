@@ -4,7 +4,6 @@ Check digits are computed here with each scheme's own rule, so the tests do
 not trust the code under test (nor stdnum) for what is valid.
 """
 
-import time
 from datetime import date
 
 import pytest
@@ -916,7 +915,7 @@ def test_custom_normalizer_callable():
     assert clean == {"account.x_code": "AB/BE"}
 
 
-def test_normalize_values_is_fast_enough():
+def test_a_full_realistic_row_cleans_without_problems():
     raw = {
         "account.name": "Bakkerij Peeters BV",
         "account.legal_form": "BV",
@@ -935,14 +934,11 @@ def test_normalize_values_is_fast_enough():
         "contact.mobile": "0471 23 45 67",
         "contact.national_number": NN_1985,
     }
-    rows = 1000
-    start = time.perf_counter()
-    for _ in range(rows):
-        _clean, problems = n.normalize_values(raw, TARGETS, CONTEXT)
-    elapsed = time.perf_counter() - start
+    # Speed is measured by bench/bench_import.py, not asserted here.
+    clean, problems = n.normalize_values(raw, TARGETS, CONTEXT)
     assert problems == []
-    # the engine's budget is 1,000 rows/s end to end: normalizing takes a fraction
-    assert elapsed < 1.0, f"{rows} rows took {elapsed:.2f}s"
+    assert clean["contact.mobile"] == "+32471234567"
+    assert clean["account.vat"] == "BE" + VAT_BE
 
 
 @given(st.text(max_size=30))
