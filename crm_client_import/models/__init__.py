@@ -5,3 +5,4 @@ from . import import_job
 from . import import_run
 from . import import_results
 from . import import_review
+from . import import_files

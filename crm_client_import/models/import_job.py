@@ -5,6 +5,7 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import escape_psql
 
 from ..lib import catalogue, readers
 from ..lib.errors import ClientImportError
@@ -70,6 +71,7 @@ class ClientImportJob(models.Model):
     _description = "Client import"
     _inherit = ["mail.thread"]
     _order = "id desc"
+    _check_company_auto = True
 
     name = fields.Char(required=True, default=lambda self: self.env._("Client import"))
     state = fields.Selection(JOB_STATES, default="draft", required=True, readonly=True, copy=False)
@@ -136,6 +138,7 @@ class ClientImportJob(models.Model):
     )
     folder_template_id = fields.Many2one(
         "crm.client.folder.template",
+        check_company=True,
         default=lambda self: self.env.ref(
             "crm_client_import.folder_template_tax_years", raise_if_not_found=False
         ),
@@ -376,19 +379,21 @@ class ClientImportJob(models.Model):
         cache = self.env.context.get("client_import_lookup_cache")
         if cache is not None and (kind, text, country) in cache:
             return cache[(kind, text, country)]
+        # A cell is data, never a pattern: "%" must not match every user.
+        pattern = escape_psql(text)
         if kind == catalogue.USER:
             Users = self.env["res.users"].sudo().with_context(active_test=False)
             domain = [
                 "|",
                 "|",
-                ("login", "=ilike", text),
-                ("email", "=ilike", text),
-                ("name", "=ilike", text),
+                ("login", "=ilike", pattern),
+                ("email", "=ilike", pattern),
+                ("name", "=ilike", pattern),
             ]
             users = Users.search(domain, limit=2)
             result = users.id if len(users) == 1 else None
         else:
-            domain = ["|", ("code", "=ilike", text), ("name", "=ilike", text)]
+            domain = ["|", ("code", "=ilike", pattern), ("name", "=ilike", pattern)]
             if country:
                 domain.append(("country_id.code", "=", country))
             states = self.env["res.country.state"].search(domain, limit=2)

@@ -10,6 +10,7 @@ is imported twice.
 import itertools
 import logging
 import time
+import traceback
 from collections import defaultdict
 
 from odoo import api, fields, models
@@ -18,6 +19,7 @@ from odoo.modules import module
 from odoo.tools import SQL
 
 from ..lib import catalogue
+from ..lib.masking import mask_text
 from ..lib.plan import DEFAULT_NEW_ACCOUNT_TYPE, INDIVIDUAL
 from .import_matcher import ACCOUNT_KEYS, ACCOUNT_SCOPE, PERSON_KEYS, PERSON_SCOPE, PartnerMatcher
 from .import_writer import SIDE_OF_ROLE, PartnerWriter, notes_html
@@ -182,7 +184,10 @@ class ClientImportJobRun(models.Model):
         except UserError as error:
             self._fail(str(error))
         except Exception as error:
-            _logger.exception("Client import %s failed", self.id)
+            # The traceback may quote a cell (a national number, an IBAN): masked.
+            _logger.error(
+                "Client import %s failed:\n%s", self.id, mask_text(traceback.format_exc())
+            )
             self._fail(self.env._("Unexpected error: %(error)s", error=repr(error)))
 
     def _lock_for_batch(self):
@@ -222,9 +227,19 @@ class ClientImportJobRun(models.Model):
         )
 
     def _fail(self, message):
-        self.env.cr.rollback()
+        """End the job as failed. The message goes to the chatter, the mail and the
+        notification, so national numbers and IBANs in it are masked."""
+        if module.current_test:
+            # A test may not roll its transaction back: the failed batch's writes stay.
+            self.env.invalidate_all()
+        else:
+            self.env.cr.rollback()
         self.write(
-            {"state": "failed", "error_message": message, "finished_at": fields.Datetime.now()}
+            {
+                "state": "failed",
+                "error_message": mask_text(message),
+                "finished_at": fields.Datetime.now(),
+            }
         )
         self._notify_end()
         if not module.current_test:

@@ -22,15 +22,32 @@ class ClientImportWizard(models.TransientModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        Job = self.env["crm.client.import.job"]
+        Job._check_import_rights()
         for vals in vals_list:
-            if not vals.get("job_id"):
-                vals["job_id"] = self.env["crm.client.import.job"].create({}).id
+            if vals.get("job_id"):
+                # The wizard writes through to its job: only a job the user may change.
+                Job.browse(vals["job_id"])._check_import_rights()
+            else:
+                vals["job_id"] = Job.create({}).id
         return super().create(vals_list)
 
+    def write(self, vals):
+        if vals.get("job_id"):
+            self.env["crm.client.import.job"].browse(vals["job_id"])._check_import_rights()
+        return super().write(vals)
+
+    def _check_wizard_rights(self):
+        """The user's own wizard, on a job they may change (rules say which)."""
+        self.check_access("write")
+        self.job_id._check_import_rights()
+
     def action_next_step(self):
+        self._check_wizard_rights()
         return self._move_step(+1)
 
     def action_previous_step(self):
+        self._check_wizard_rights()
         return self._move_step(-1)
 
     def _move_step(self, offset):
