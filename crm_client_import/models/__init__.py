@@ -6,3 +6,4 @@ from . import import_run
 from . import import_results
 from . import import_review
 from . import import_files
+from . import import_access
