@@ -67,6 +67,32 @@ class ClientImportJobRun(models.Model):
 
     def action_start(self):
         """Start the import: at once for a small file, in the background otherwise."""
+        self._prepare_start()
+        limit = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("crm_client_import.sync_row_limit", DEFAULT_SYNC_ROW_LIMIT)
+        )
+        if self.rows_total <= limit and self._take_turn():
+            self._run()
+        else:
+            self.env.ref("crm_client_import.ir_cron_run_client_imports").sudo()._trigger()
+        return True
+
+    def run_now(self, on_batch=None):
+        """Start the import and run all of it in this process (command line, scripts).
+
+        ``on_batch(job)`` is called after each committed batch, e.g. to show progress.
+        Returns the job's final state."""
+        self._prepare_start()
+        if not self._take_turn():
+            raise UserError(
+                self.env._("Another import of this company is running: try again when it ends.")
+            )
+        self._run(on_batch=on_batch)
+        return self.state
+
+    def _prepare_start(self):
         self._check_import_rights()
         self.ensure_one()
         self._check_state("draft", "ready")
@@ -90,16 +116,6 @@ class ClientImportJobRun(models.Model):
         self.custom_fields_created = self._create_custom_fields()
         if self.archive_before != "none":
             self._archive_before_import()
-        limit = int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("crm_client_import.sync_row_limit", DEFAULT_SYNC_ROW_LIMIT)
-        )
-        if self.rows_total <= limit and self._take_turn():
-            self._run()
-        else:
-            self.env.ref("crm_client_import.ir_cron_run_client_imports").sudo()._trigger()
-        return True
 
     def _create_custom_fields(self):
         """New ``x_`` fields of the mapping; the custom-fields module overrides this."""
@@ -157,7 +173,7 @@ class ClientImportJobRun(models.Model):
             .get_param("crm_client_import.batch_size", DEFAULT_BATCH_SIZE)
         )
 
-    def _run(self, deadline=None):
+    def _run(self, deadline=None, on_batch=None):
         """Process batches from the resume point until done, cancelled or out of time."""
         self.ensure_one()
         try:
@@ -179,6 +195,8 @@ class ClientImportJobRun(models.Model):
                     return
                 self._apply_batch(batch, planner, writer, excluded)
                 self._commit_batch()
+                if on_batch:
+                    on_batch(self)
                 if deadline and time.monotonic() > deadline:
                     return
         except UserError as error:

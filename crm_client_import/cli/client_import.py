@@ -1,0 +1,208 @@
+"""``odoo client-import``: import a client list from the command line.
+
+    python3 -m odoo --addons-path=ADDONS client-import -c odoo.conf -d DB clients.xlsx \\
+        --duplicates update --tags "Imported 2026" --json
+
+``--addons-path`` must come first when the addon is not in Odoo's default addons
+path: Odoo finds the command in the addon before it reads the config file. The
+import runs in this process, one committed batch at a time, with the same job
+code as the screens. Exit code 0 when the import ran (rows may have been
+skipped: see the summary), 1 on a fatal error.
+"""
+
+import argparse
+import json
+import os
+import sys
+
+import odoo
+from odoo.cli import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Command as X2many
+
+from ..lib.plan import ACCOUNT_TYPES
+
+DUPLICATE_POLICIES = ("skip", "update", "fill", "create")
+KIND_CHOICES = ("accounts_contacts", "accounts", "contacts")
+COUNTERS = (
+    "rows_read",
+    "rows_imported",
+    "rows_unchanged",
+    "rows_skipped",
+    "accounts_created",
+    "accounts_updated",
+    "contacts_created",
+    "contacts_updated",
+    "custom_fields_created",
+)
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(
+        prog="odoo client-import",
+        description="Import a client list (CSV, XLSX or XLS) into an Odoo database.",
+    )
+    parser.add_argument("file", help="the client list")
+    parser.add_argument("-c", "--config", help="the Odoo configuration file")
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--user", default="admin", help="login of the importer (default: admin)")
+    parser.add_argument("--preset", help="name of a saved mapping preset")
+    parser.add_argument(
+        "--mapping", help="a mapping as JSON, or @file.json (see the job's mapping field)"
+    )
+    parser.add_argument("--kind", choices=KIND_CHOICES, default="accounts_contacts")
+    parser.add_argument(
+        "--account-type",
+        help=f"one type for every account ({', '.join(ACCOUNT_TYPES)}), 'column' to read it "
+        "from the mapped column, or 'skip' to leave it alone on updates",
+    )
+    parser.add_argument("--duplicates", choices=DUPLICATE_POLICIES, default="skip")
+    parser.add_argument("--tags", help="comma-separated tags for every imported account")
+    parser.add_argument(
+        "--assignee",
+        action="append",
+        default=[],
+        help="team member (login or e-mail) following every imported account; repeatable",
+    )
+    parser.add_argument("--sheet", help="the sheet to read (default: the first visible one)")
+    parser.add_argument("--header-row", type=int, help="the header row, 1-based")
+    parser.add_argument("--dry-run", action="store_true", help="review only, write nothing")
+    parser.add_argument("--json", action="store_true", help="print one JSON summary")
+    return parser
+
+
+class ClientImport(Command):
+    """Import a client list (accounts and contacts) from CSV, XLSX or XLS"""
+
+    name = "client-import"
+
+    def run(self, args):
+        # Options this command does not know (--db_host, --db_user...) go to Odoo.
+        options, odoo_options = build_parser().parse_known_args(args)
+        odoo_args = ["-d", options.database, "--no-http", "--max-cron-threads=0", *odoo_options]
+        if options.config:
+            odoo_args = ["-c", options.config, *odoo_args]
+        odoo.tools.config.parse_config(odoo_args, setup_logging=not options.json)
+        try:
+            with open(options.file, "rb") as source:
+                data = source.read()
+        except OSError as error:
+            fail(options, f"Cannot read {options.file}: {error.strerror}")
+        registry = odoo.modules.registry.Registry(options.database)
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            user = env["res.users"].search([("login", "=", options.user)], limit=1)
+            if not user:
+                fail(options, f"No user with login {options.user!r}.")
+            env = env(user=user.id, context=dict(env.context, lang=user.lang))
+            try:
+                summary = import_file(env, data, options)
+            except (UserError, AccessError) as error:
+                cr.rollback()
+                fail(options, str(error))
+            if options.dry_run:
+                cr.rollback()
+        print_summary(options, summary)
+        sys.exit(0 if summary["state"] in ("done", "review") else 1)
+
+
+def import_file(env, data, options):
+    """Create the job, apply the options, then review (dry run) or run the import."""
+    Job = env["crm.client.import.job"]
+    job = Job.create_from_file(data, os.path.basename(options.file), **job_values(env, options))
+    if options.sheet or options.header_row:
+        job.reader_options = {"sheet": options.sheet, "header_row": options.header_row}
+        job.action_read_file()
+    if options.mapping:
+        text = options.mapping
+        if text.startswith("@"):
+            with open(text[1:], encoding="utf-8") as mapping_file:
+                text = mapping_file.read()
+        try:
+            job.mapping = json.loads(text)
+        except ValueError as error:
+            raise UserError(f"--mapping is not valid JSON: {error}") from None
+    elif options.preset:
+        preset = env["crm.client.import.preset"].search([("name", "=", options.preset)], limit=1)
+        if not preset:
+            raise UserError(f"No preset named {options.preset!r}.")
+        job.preset_id = preset
+        job.action_apply_preset()
+    if options.dry_run:
+        job.action_review()
+        return dict(job.review, state="review", job_id=job.id)
+    env.cr.commit()  # the job survives a crash; batches commit as they go
+    job.run_now(on_batch=progress_printer(options))
+    return {
+        "job_id": job.id,
+        "state": job.state,
+        "error": job.error_message or None,
+        **{counter: job[counter] for counter in COUNTERS},
+        "skipped": [{"row": row.row_number, "reason": row.reason} for row in job.skipped_row_ids],
+    }
+
+
+def job_values(env, options):
+    values = {"import_kind": options.kind, "duplicate_policy": options.duplicates}
+    if options.account_type in ("column", "skip"):
+        values["account_type_mode"] = options.account_type
+    elif options.account_type:
+        if options.account_type not in ACCOUNT_TYPES:
+            raise UserError(f"--account-type must be one of {', '.join(ACCOUNT_TYPES)}.")
+        values.update(account_type_mode="bulk", account_type=options.account_type)
+    if options.tags:
+        names = [name.strip() for name in options.tags.split(",") if name.strip()]
+        Tag = env["res.partner.category"]
+        tags = Tag.browse()
+        for name in names:
+            tags |= Tag.search([("name", "=ilike", name)], limit=1) or Tag.create({"name": name})
+        values["tag_ids"] = [X2many.set(tags.ids)]
+    if options.assignee:
+        Users = env["res.users"]
+        users = Users.browse()
+        for login in options.assignee:
+            user = Users.search(["|", ("login", "=", login), ("email", "=ilike", login)], limit=1)
+            if not user:
+                raise UserError(f"No user with login or e-mail {login!r}.")
+            users |= user
+        values["assignee_ids"] = [X2many.set(users.ids)]
+    return values
+
+
+def progress_printer(options):
+    """A progress bar on a terminal; nothing when piped or with --json."""
+    if options.json or not sys.stderr.isatty():
+        return None
+
+    def show(job):
+        width = 30
+        done = int(width * job.progress / 100)
+        bar = "#" * done + "-" * (width - done)
+        sys.stderr.write(
+            f"\r[{bar}] {job.progress:5.1f}%  {job.rows_read}/{job.rows_total} rows, "
+            f"{job.rows_skipped} skipped"
+        )
+        if job.progress >= 100:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def print_summary(options, summary):
+    if options.json:
+        print(json.dumps(summary, ensure_ascii=False, default=str))
+        return
+    for key, value in summary.items():
+        if key not in ("skipped", "invalid") and not isinstance(value, (dict, list)):
+            print(f"{key}: {value}")
+    for row in summary.get("skipped") or summary.get("invalid") or []:
+        print(f"  row {row['row']}: {row['reason']}")
+
+
+def fail(options, message):
+    if options.json:
+        print(json.dumps({"state": "error", "error": message}, ensure_ascii=False))
+    else:
+        sys.stderr.write(f"client-import: {message}\n")
+    sys.exit(1)
