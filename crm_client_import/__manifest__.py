@@ -27,6 +27,7 @@
         "data/mail_template.xml",
         "views/import_job_views.xml",
         "views/import_job_files_views.xml",
+        "views/res_config_settings_views.xml",
         "views/client_folder_views.xml",
         "wizards/import_wizard_views.xml",
         "views/res_partner_views.xml",

@@ -7,3 +7,4 @@ from . import import_results
 from . import import_review
 from . import import_files
 from . import import_access
+from . import res_config_settings

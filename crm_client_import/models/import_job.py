@@ -132,6 +132,7 @@ class ClientImportJob(models.Model):
     assignee_ids = fields.Many2many(
         "res.users",
         string="Team members",
+        check_company=True,
         domain=[("share", "=", False)],
         help="Followers of every imported account. The importer is the salesperson, "
         "unless a column names one.",

@@ -178,3 +178,9 @@ class TestJobFiles(TwoCompaniesMixin, HttpCase):
         cron.method_direct_trigger()
         self.assertPurged(self.job_a)
         self.assertTrue(recent.attachment_id, "ended 0 days ago: kept")
+
+    def test_the_purge_delay_is_a_setting(self):
+        settings = self.env["res.config.settings"].create({"client_import_purge_file_days": 45})
+        settings.execute()
+        param = self.env["ir.config_parameter"].get_param("crm_client_import.purge_file_days")
+        self.assertEqual(param, "45")

@@ -2,6 +2,7 @@
 same for what a job logged (records, skipped rows); wizards are their user's own;
 folder templates are per company or shared."""
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
@@ -210,3 +211,10 @@ class TestRecordRules(TwoCompaniesMixin, TransactionCase):
             self.env["crm.client.import.skipped.row"].with_user(self.user_a).create(
                 {"job_id": self.job_a.id, "row_number": 9, "reason": "forged"}
             )
+
+    def test_team_members_come_from_the_jobs_company(self):
+        job = self.job_b.with_user(self.user_b)
+        with self.assertRaises(UserError):
+            job.write({"assignee_ids": [Command.link(self.user_a.id)]})
+        job.write({"assignee_ids": [Command.link(self.manager_b.id)]})
+        self.assertEqual(job.assignee_ids, self.manager_b)
