@@ -21,10 +21,12 @@
     "data": [
         "security/crm_client_import_security.xml",
         "security/ir.model.access.csv",
+        "security/import_preset_security.xml",
         "data/folder_templates.xml",
         "data/ir_cron.xml",
         "data/ir_cron_purge.xml",
         "data/mail_template.xml",
+        "data/import_presets.xml",
         "views/import_job_views.xml",
         "views/import_job_files_views.xml",
         "views/res_config_settings_views.xml",
@@ -32,6 +34,8 @@
         "wizards/import_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/menus.xml",
+        "views/import_preset_views.xml",
+        "views/res_partner_custom_fields_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

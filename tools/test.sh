@@ -6,7 +6,7 @@ set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$REPO_DIR" || exit 1
 
-ODOO_TEST_TAGS=${ODOO_TEST_TAGS:-/crm_client_import}
+ODOO_TEST_TAGS=${ODOO_TEST_TAGS:-/crm_client_import,/test_crm_client_import_extension}
 WORK=$(mktemp -d /tmp/cci-test.XXXXXX)
 chmod 755 "$WORK"
 cleanup() {
@@ -41,7 +41,8 @@ command -v chromium >/dev/null || command -v google-chrome >/dev/null \
 pg_start "$WORK/pg" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 database=cci_test_$$
 in_loopback_namespace python3 -m odoo "${ODOO_OPTIONS[@]}" -d "$database" --data-dir="$WORK/data" \
-    -i crm_client_import --test-enable --test-tags="$ODOO_TEST_TAGS" --stop-after-init \
+    -i crm_client_import,test_crm_client_import_extension --test-enable \
+    --test-tags="$ODOO_TEST_TAGS" --stop-after-init \
     --without-demo=all --max-cron-threads=0 --http-interface=127.0.0.1 --http-port=8069 \
     2>&1 | tee "$WORK/odoo.log"
 odoo_status=${PIPESTATUS[0]}

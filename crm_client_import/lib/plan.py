@@ -15,13 +15,14 @@ Rules, in the words of the firms' own tools:
 - In an accounts-only import, the row's contact details (e-mail, phone...)
   describe the account itself.
 - Spouse columns on a taxpayer's row give a second person on the same account.
-  A spouse with a first name only takes the taxpayer's last name.
+  A spouse with a first name only takes the taxpayer's last name; a spouse with
+  no name at all is left out with a warning.
 """
 
 from dataclasses import dataclass, field
 
 from . import catalogue, normalize
-from .errors import ERROR, Problem, _lt
+from .errors import ERROR, WARNING, Problem, _lt
 from .mapping import apply_mapping
 
 ACCOUNTS_AND_CONTACTS = "accounts_contacts"
@@ -160,8 +161,18 @@ class RowPlanner:
                 contact = {}
         if contact:
             plan.people.append(Person(CONTACT, contact))
-        if spouse:
+        if spouse.get("name"):
             plan.people.append(Person(SPOUSE, spouse))
+        elif spouse:
+            # Some exports (Accounton) give the spouse's national number but no name:
+            # the taxpayer's row still counts.
+            plan.problems.append(
+                Problem(
+                    _lt("The spouse's details were left out: the file gives no spouse name"),
+                    severity=WARNING,
+                    target="spouse.name",
+                )
+            )
 
     def _check_row(self, plan):
         kind = self.options.kind
@@ -179,7 +190,6 @@ class RowPlanner:
 
 NAMELESS_PERSON = {
     CONTACT: _lt("The contact has details but no name: fill the contact's name"),
-    SPOUSE: _lt("The spouse has details but no name: fill the spouse's first and last name"),
 }
 
 

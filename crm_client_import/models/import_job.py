@@ -5,11 +5,10 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import escape_psql
 
 from ..lib import catalogue, readers
 from ..lib.errors import ClientImportError
-from ..lib.mapping import NEW_FIELD, Mapping, suggest_mapping
+from ..lib.mapping import Mapping, suggest_mapping
 from ..lib.normalize import LENIENT, STRICT, NormalizeContext
 from ..lib.plan import (
     ACCOUNT_TYPES,
@@ -368,40 +367,37 @@ class ClientImportJob(models.Model):
         self.ensure_one()
         country = self.company_id.country_id.code or ""
         installed = [code for code, _name in self.env["res.lang"].get_installed()]
+        tables = self._lookup_tables()
+
+        def lookup(kind, text, row_country):
+            key = text.strip().lower()
+            if kind == catalogue.STATE:
+                key = (row_country or country, key)
+            return tables[kind].get(key)
+
         return NormalizeContext(
             default_country=country,
             installed_languages=installed,
             strictness=self.strictness,
-            lookup=self._lookup_value,
+            lookup=lookup,
         )
 
-    def _lookup_value(self, kind, text, country):
-        """Resolve a user (by e-mail, login or name) or a state, for the normalizer."""
-        cache = self.env.context.get("client_import_lookup_cache")
-        if cache is not None and (kind, text, country) in cache:
-            return cache[(kind, text, country)]
-        # A cell is data, never a pattern: "%" must not match every user.
-        pattern = escape_psql(text)
-        if kind == catalogue.USER:
-            Users = self.env["res.users"].sudo().with_context(active_test=False)
-            domain = [
-                "|",
-                "|",
-                ("login", "=ilike", pattern),
-                ("email", "=ilike", pattern),
-                ("name", "=ilike", pattern),
-            ]
-            users = Users.search(domain, limit=2)
-            result = users.id if len(users) == 1 else None
-        else:
-            domain = ["|", ("code", "=ilike", pattern), ("name", "=ilike", pattern)]
-            if country:
-                domain.append(("country_id.code", "=", country))
-            states = self.env["res.country.state"].search(domain, limit=2)
-            result = states.id if len(states) == 1 else None
-        if cache is not None:
-            cache[(kind, text, country)] = result
-        return result
+    def _lookup_tables(self):
+        """Users and states that cells may name, read once: the planner then needs no
+        database (it may run in another process). A name given to two records resolves
+        to none."""
+        users, states = {}, {}
+        Users = self.env["res.users"].sudo().with_context(active_test=False)
+        for user in Users.search_fetch([("share", "=", False)], ["login", "email", "name"]):
+            for label in {user.login, user.email, user.name}:
+                if label:
+                    key = label.strip().lower()
+                    users[key] = user.id if users.get(key, user.id) == user.id else None
+        for state in self.env["res.country.state"].search_fetch([], ["code", "name", "country_id"]):
+            for label in {state.code, state.name}:
+                key = (state.country_id.code, label.strip().lower())
+                states[key] = state.id if states.get(key, state.id) == state.id else None
+        return {catalogue.USER: users, catalogue.STATE: states}
 
     def _planner(self):
         self.ensure_one()
@@ -424,7 +420,7 @@ class ClientImportJob(models.Model):
             problems.append(self.env._("Choose the column that names the account."))
         if self.account_type_mode == TYPE_FROM_COLUMN and "account.type" not in mapped:
             problems.append(self.env._("Choose the column that gives the account type."))
-        if any(column.action == NEW_FIELD for column in mapping.columns):
+        if self._custom_fields_to_create():
             self._check_import_rights(manager=True)
         if problems:
             raise UserError("\n".join(problems))

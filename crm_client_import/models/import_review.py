@@ -25,7 +25,7 @@ class ClientImportJobReview(models.Model):
         self.ensure_one()
         self._check_state("draft", "ready")
         self._check_mapping()
-        job = self.with_context(client_import_lookup_cache={}, active_test=False)
+        job = self.with_context(active_test=False)
         review = job._compute_review()
         self.write({"review": review, "rows_total": review["rows"], "state": "ready"})
         return True

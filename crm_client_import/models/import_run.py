@@ -7,6 +7,7 @@ progress, which a restart does again from its first row: no row is lost and none
 is imported twice.
 """
 
+import contextlib
 import itertools
 import logging
 import time
@@ -18,8 +19,10 @@ from odoo.exceptions import UserError
 from odoo.modules import module
 from odoo.tools import SQL
 
-from ..lib import catalogue
+from ..lib import catalogue, readers
+from ..lib.errors import ClientImportError
 from ..lib.masking import mask_text
+from ..lib.pipeline import planned_batches
 from ..lib.plan import DEFAULT_NEW_ACCOUNT_TYPE, INDIVIDUAL
 from .import_matcher import ACCOUNT_KEYS, ACCOUNT_SCOPE, PERSON_KEYS, PERSON_SCOPE, PartnerMatcher
 from .import_writer import SIDE_OF_ROLE, PartnerWriter, notes_html
@@ -177,36 +180,50 @@ class ClientImportJobRun(models.Model):
         """Process batches from the resume point until done, cancelled or out of time."""
         self.ensure_one()
         try:
-            # Users and states named in cells are looked up once per run.
-            planner = self.with_context(client_import_lookup_cache={})._planner()
-            rows = self._rows(self.next_row_index)
+            planner = self._planner()
             writer = PartnerWriter(self.env, planner.targets)
             excluded = set(self.excluded_rows or [])
-            batch_size = self._batch_size()
-            while True:
-                if not self._lock_for_batch():
-                    return  # another worker has this job
-                if self.cancel_requested:
-                    self._finish("cancelled")
-                    return
-                batch = list(itertools.islice(rows, batch_size))
-                if not batch:
-                    self._finish("done")
-                    return
-                self._apply_batch(batch, planner, writer, excluded)
-                self._commit_batch()
-                if on_batch:
-                    on_batch(self)
-                if deadline and time.monotonic() > deadline:
-                    return
+            with contextlib.closing(self._planned_batches(planner)) as batches:
+                while True:
+                    if not self._lock_for_batch():
+                        return  # another worker has this job
+                    if self.cancel_requested:
+                        self._finish("cancelled")
+                        return
+                    plans = next(batches, None)
+                    if plans is None:
+                        self._finish("done")
+                        return
+                    self._apply_batch(plans, writer, excluded)
+                    self._commit_batch()
+                    if on_batch:
+                        on_batch(self)
+                    if deadline and time.monotonic() > deadline:
+                        return
         except UserError as error:
             self._fail(str(error))
+        except ClientImportError as error:
+            self._fail(self._user_error(error).args[0])
         except Exception as error:
             # The traceback may quote a cell (a national number, an IBAN): masked.
             _logger.error(
                 "Client import %s failed:\n%s", self.id, mask_text(traceback.format_exc())
             )
             self._fail(self.env._("Unexpected error: %(error)s", error=repr(error)))
+
+    def _planned_batches(self, planner):
+        """The planned batches from the resume point; planned in a child process,
+        alongside the writing, when more than one batch is left."""
+        data = self._file_data()
+        options = readers.ReaderOptions(**(self.reader_options or {}))
+        start = self.next_row_index
+        batch_size = self._batch_size()
+
+        def open_rows():
+            return itertools.islice(readers.open_sheet(data, options).rows(), start, None)
+
+        in_child = self.rows_total - start > batch_size
+        return planned_batches(open_rows, planner, batch_size, in_child=in_child)
 
     def _lock_for_batch(self):
         """Lock the job row for this batch's transaction; False when another worker has it
@@ -228,6 +245,8 @@ class ClientImportJobRun(models.Model):
             self.env.flush_all()
             return
         self.env.cr.commit()
+        # Memory must not grow with the rows: forget the records of finished batches.
+        self.env.invalidate_all()
         done = self.next_row_index
         self.env["ir.cron"]._notify_progress(done=done, remaining=self.rows_total - done)
         self._notify_progress_bus()
@@ -293,13 +312,12 @@ class ClientImportJobRun(models.Model):
     # One batch
     # ------------------------------------------------------------------
 
-    def _apply_batch(self, rows, planner, writer, excluded):
+    def _apply_batch(self, row_plans, writer, excluded):
         job = self.with_context(**QUIET)
         outcome = RowOutcome()
         plans = []
-        for row in rows:
-            plan = planner.plan(row)
-            if row.number in excluded:
+        for plan in row_plans:
+            if plan.number in excluded:
                 outcome.skip(plan, self.env._("Left out on the review step"))
             elif plan.skipped:
                 outcome.skip(plan, job._translated_reason(plan))
@@ -307,7 +325,7 @@ class ClientImportJobRun(models.Model):
                 plans.append(plan)
         accounts = job._resolve_accounts(plans, writer, outcome)
         job._resolve_people(plans, accounts, writer, outcome)
-        job._save_outcome(rows, outcome)
+        job._save_outcome(len(row_plans), outcome)
 
     def _translated_reason(self, plan):
         texts = []
@@ -315,6 +333,10 @@ class ClientImportJobRun(models.Model):
             text = self.env._(problem.message, **problem.params)
             texts.append(f"{problem.column}: {text}" if problem.column else text)
         return "; ".join(texts)
+
+    def _prefetched(self, partner_ids):
+        """``{id: partner}`` browsed together, so that reading one partner reads them all."""
+        return {partner.id: partner for partner in self.env["res.partner"].browse(partner_ids)}
 
     def _known_records(self, kind, keys):
         """Partners this job already gave for ``keys`` (earlier batches): ``{key: record}``."""
@@ -347,14 +369,16 @@ class ClientImportJobRun(models.Model):
             group_values[key] = merged
 
         Partner = self.env["res.partner"]
-        accounts = {}
         known = self._known_records("account", set(groups))
-        for key, record in known.items():
-            accounts[key] = record.partner_id
         pending = {key: values for key, values in group_values.items() if key not in known}
         matches = {}
         if self.duplicate_policy != "create":
             matches = PartnerMatcher(self.env).match(pending, ACCOUNT_KEYS, ACCOUNT_SCOPE)
+        existing = self._prefetched(
+            [record.partner_id.id for record in known.values()]
+            + [ids[0] for _key_name, ids in matches.values() if len(ids) == 1]
+        )
+        accounts = {key: existing[record.partner_id.id] for key, record in known.items()}
 
         to_create = []
         for key, values in pending.items():
@@ -365,7 +389,7 @@ class ClientImportJobRun(models.Model):
                     for plan in groups[key]:
                         outcome.skip(plan, reason)
                     continue
-                partner = Partner.browse(partner_ids[0])
+                partner = existing[partner_ids[0]]
                 accounts[key] = partner
                 self._update_partner(partner, "account", values, writer, outcome, key, groups[key])
             else:
@@ -544,17 +568,25 @@ class ClientImportJobRun(models.Model):
             occurrences.extend((plan, person, account) for person in plan.people)
 
         person_keys = {person.key for _plan, person, _account in occurrences if person.key}
-        known = {
-            key: record.partner_id
-            for key, record in self._known_records("contact", person_keys).items()
-        }
+        known_records = self._known_records("contact", person_keys)
         pending = {}
         for _plan, person, _account in occurrences:
-            if person.key and person.key not in known:
+            if person.key and person.key not in known_records:
                 pending.setdefault(person.key, person.values)
         matches = {}
         if self.duplicate_policy != "create":
             matches = PartnerMatcher(self.env).match(pending, PERSON_KEYS, PERSON_SCOPE)
+        # Accounts and people of the batch, read together.
+        existing = self._prefetched(
+            [record.partner_id.id for record in known_records.values()]
+            + [ids[0] for _key_name, ids in matches.values() if len(ids) == 1]
+            + [account.id for *_rest, account in occurrences if account]
+        )
+        known = {key: existing[record.partner_id.id] for key, record in known_records.items()}
+        occurrences = [
+            (plan, person, existing[account.id] if account else account)
+            for plan, person, account in occurrences
+        ]
 
         accounts_data = self._account_sync_values({account for *_x, account in occurrences})
         to_create = []  # (plan, person, account, values)
@@ -569,7 +601,7 @@ class ClientImportJobRun(models.Model):
                 if len(partner_ids) > 1:
                     outcome.skip(plan, self._ambiguous_reason(partner_ids, key_name))
                     continue
-                partner = Partner.browse(partner_ids[0])
+                partner = existing[partner_ids[0]]
                 known[key] = partner
                 side = SIDE_OF_ROLE[person.role]
                 self._update_partner(
@@ -693,7 +725,7 @@ class ClientImportJobRun(models.Model):
 
     # --- saving the batch's outcome --------------------------------------
 
-    def _save_outcome(self, rows, outcome):
+    def _save_outcome(self, row_count, outcome):
         skipped = outcome.skipped
         # Users may read their job's log but not write it (it is the undo log that a
         # Manager trusts): the engine writes it, on a job whose rights were checked.
@@ -710,11 +742,11 @@ class ClientImportJobRun(models.Model):
         counts = outcome.counts
         self.write(
             {
-                "next_row_index": self.next_row_index + len(rows),
-                "rows_read": self.rows_read + len(rows),
+                "next_row_index": self.next_row_index + row_count,
+                "rows_read": self.rows_read + row_count,
                 "rows_skipped": self.rows_skipped + len(skipped),
                 "rows_imported": self.rows_imported + len(imported),
-                "rows_unchanged": self.rows_unchanged + len(rows) - len(skipped) - len(imported),
+                "rows_unchanged": self.rows_unchanged + row_count - len(skipped) - len(imported),
                 "accounts_created": self.accounts_created + counts["accounts_created"],
                 "accounts_updated": self.accounts_updated + counts["accounts_updated"],
                 "contacts_created": self.contacts_created + counts["contacts_created"],

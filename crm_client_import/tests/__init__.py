@@ -2,6 +2,9 @@ from . import test_access
 from . import test_import_engine
 from . import test_processes
 from . import test_wizard_tour
+from . import test_import_presets
+from . import test_custom_fields
+from . import test_template
 from . import test_rpc_rights
 from . import test_record_rules
 from . import test_files

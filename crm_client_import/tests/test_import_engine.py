@@ -444,3 +444,29 @@ class TestImportEngine(ClientImportUsersMixin, ClientImportJobMixin, Transaction
         # 10 batches instead of 1: about ten times the queries of one batch, never one per row.
         self.assertLess(large, 12 * small)
         self.assertLess(large, 1000)
+
+    def test_two_imports_of_one_company_run_one_after_the_other(self):
+        from .common import csv_bytes
+
+        Job = self.env["crm.client.import.job"]
+        first = Job.create_from_file(
+            csv_bytes(HEADER, [["First BV", "Company", "", "", "", ""]]), "a.csv"
+        )
+        first._prepare_start()
+        self.assertTrue(first._take_turn())
+        second = Job.create_from_file(
+            csv_bytes(HEADER, [["Second BV", "Company", "", "", "", ""]]), "b.csv"
+        )
+        second.action_start()
+        self.assertEqual(second.state, "queued", "waits for the running import of its company")
+        self.assertFalse(self.partners(name="Second BV"))
+        other_company = self.env["res.company"].create({"name": "Other firm"})
+        third = Job.with_company(other_company).create_from_file(
+            csv_bytes(HEADER, [["Third BV", "Company", "", "", "", ""]]), "c.csv"
+        )
+        third.action_start()
+        self.assertEqual(third.state, "done", "another company's import does not wait")
+        first._run()
+        Job._cron_run_queue()
+        self.assertTally(first)
+        self.assertTally(second)

@@ -1,0 +1,318 @@
+"""End-to-end import speed and memory, side by side with Odoo's own import.
+
+    python3 bench/bench_import.py                 # 1k and 10k rows
+    python3 bench/bench_import.py --sizes 1000,10000,100000
+
+Generates Belgian client lists (accounts with 1-3 contacts, about 5% of the
+accounts already in Odoo, about 3% of the rows invalid) and imports each one,
+in a fresh process on a fresh copy of a template database, with:
+
+- ours: crm_client_import end to end (validation, matching, tags, assignees,
+  folders), plus the review step (plan and database matching) timed apart;
+- base_import: Odoo's own import used the way a user must: the companies file,
+  then the contacts file with ``parent_id/id``, in 2,000-row requests;
+- create: a bare batch ``create()`` of the same companies then contacts;
+- create+copy: the same, each contact given its account's address, VAT and
+  language first (Odoo's parent-to-child sync then has nothing to write).
+
+Needs an installed Odoo 18 and PostgreSQL (a throwaway cluster is made in /tmp).
+The same file runs inside ``odoo shell`` as the worker of one measurement.
+"""
+
+import argparse
+import csv
+import io
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+METHODS = ("ours", "base_import", "create", "create+copy")
+FIRST_NAMES = ["Jan", "Els", "Pieter", "Marie", "Luc", "Sofie", "Koen", "An", "Wim", "Lotte"]
+LAST_NAMES = ["Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens"]
+CITIES = [("9000", "Gent"), ("2000", "Antwerpen"), ("1000", "Brussel"), ("3000", "Leuven")]
+FORMS = ["BV", "NV", "VOF", "CommV", "VZW"]
+HEADER = [
+    "Account name", "Account type", "VAT number", "Street", "Zip", "City", "Country",
+    "Language", "Tags", "First name", "Last name", "Email", "Phone", "Mobile", "National number",
+]  # fmt: skip
+
+
+# --- data ------------------------------------------------------------------
+
+
+def be_vat(number):
+    base = f"0{number % 10**7:07d}"[:8]
+    return f"BE{base}{97 - int(base) % 97:02d}"
+
+
+def be_national_number(number):
+    body = f"{80 + number % 20:02d}{1 + number % 12:02d}{1 + number % 28:02d}{number % 997 + 1:03d}"
+    return body + f"{97 - int(body) % 97:02d}"
+
+
+def client_rows(size, seed=7):
+    """``size`` contact rows; returns (rows, accounts) where accounts lists each
+    account's (name, vat)."""
+    chance = random.Random(seed)
+    rows, accounts = [], []
+    account_number = 0
+    while len(rows) < size:
+        account_number += 1
+        zip_code, city = chance.choice(CITIES)
+        name = f"{chance.choice(LAST_NAMES)} {account_number} {chance.choice(FORMS)}"
+        vat = be_vat(1_000_000 + account_number * 7)
+        accounts.append((name, vat))
+        for _contact in range(chance.randint(1, 3)):
+            if len(rows) == size:
+                break
+            n = len(rows)
+            first, last = chance.choice(FIRST_NAMES), chance.choice(LAST_NAMES)
+            email = f"{first}.{last}.{n}@example.be".lower()
+            row_vat = vat
+            if chance.random() < 0.03:  # invalid on purpose
+                email, row_vat = email.replace("@", ""), vat[:-1] + "0"
+            rows.append(
+                [name, "Company", row_vat, f"Kerkstraat {n % 200 + 1}", zip_code, city, "BE",
+                 "nl", "Bench", first, last, email, f"+3292{n % 10**6:06d}",
+                 f"0470{n % 10**6:06d}", be_national_number(n)]
+            )  # fmt: skip
+    return rows, accounts
+
+
+def csv_text(header, rows):
+    output = io.StringIO()
+    csv.writer(output).writerows([header, *rows])
+    return output.getvalue()
+
+
+# --- the worker, inside `odoo shell` ---------------------------------------------
+
+
+def peak_rss_mb():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def worker(env, method, size):
+    rows, accounts = client_rows(size)
+    Partner = env["res.partner"]
+    # About 5% of the accounts are already in Odoo.
+    Partner.create([{"name": name, "vat": vat, "is_company": True} for name, vat in accounts[::20]])
+    env.cr.commit()
+    baseline = peak_rss_mb()
+    result = {"method": method, "size": size}
+    started = time.perf_counter()
+    if method == "ours":
+        result.update(run_ours(env, rows))
+    elif method == "base_import":
+        run_base_import(env, rows)
+    else:
+        run_create(env, rows, copy_from_account=method == "create+copy")
+    elapsed = time.perf_counter() - started - result.get("review_seconds", 0.0)
+    result.update(
+        seconds=round(elapsed, 2),
+        rows_per_second=round(size / elapsed),
+        peak_rss_mb=round(peak_rss_mb()),
+        peak_above_start_mb=round(peak_rss_mb() - baseline),
+    )
+    print("RESULT " + json.dumps(result))
+
+
+def run_ours(env, rows):
+    tag = env["res.partner.category"].create({"name": "Imported"})
+    member = env["res.users"].search([("login", "=", "bench_member")])
+    job = env["crm.client.import.job"].create_from_file(
+        csv_text(HEADER, rows).encode(), "clients.csv"
+    )
+    job.write({"tag_ids": [(6, 0, tag.ids)], "assignee_ids": [(6, 0, member.ids)]})
+    env.cr.commit()
+    started = time.perf_counter()
+    job.action_review()
+    review_seconds = time.perf_counter() - started
+    env.cr.commit()
+    job.run_now()
+    return {
+        "review_seconds": round(review_seconds, 2),
+        "state": job.state,
+        "skipped": job.rows_skipped,
+        "accounts": job.accounts_created,
+        "contacts": job.contacts_created,
+    }
+
+
+def run_base_import(env, rows):
+    """Companies first, then contacts pointing at them, 2,000 rows per request."""
+    companies, contacts, seen = [], [], {}
+    for row in rows:
+        name, _type, vat, street, zip_code, city, _country, _lang, tags = row[:9]
+        first, last, email, phone, mobile = row[9:14]
+        if name not in seen:
+            seen[name] = f"__bench__.account_{len(seen)}"
+            companies.append(
+                [seen[name], name, "1", vat, street, zip_code, city, "Belgium", "nl_BE", tags]
+            )
+        contacts.append([seen[name], f"{first} {last}", email, phone, mobile])
+    company_fields = ["id", "name", "is_company", "vat", "street", "zip", "city",
+                      "country_id", "lang", "category_id"]  # fmt: skip
+    contact_fields = ["parent_id/id", "name", "email", "phone", "mobile"]
+    for fields, data in ((company_fields, companies), (contact_fields, contacts)):
+        importer = env["base_import.import"].create(
+            {"res_model": "res.partner", "file": csv_text(fields, data).encode(),
+             "file_type": "text/csv", "file_name": "bench.csv"}
+        )  # fmt: skip
+        for skip in range(0, len(data), 2000):
+            options = {"has_headers": True, "quoting": '"', "separator": ",", "encoding": "utf-8",
+                       "skip": skip, "limit": 2000,
+                       "name_create_enabled_fields": {"category_id": True}}  # fmt: skip
+            outcome = importer.execute_import(fields, fields, options)
+            errors = [m for m in outcome.get("messages", []) if m.get("type") == "error"]
+            if errors:
+                raise RuntimeError(errors[:3])
+            env.cr.commit()
+
+
+def run_create(env, rows, copy_from_account):
+    Partner = env["res.partner"].with_context(tracking_disable=True, mail_create_nolog=True)
+    be = env.ref("base.be").id
+    accounts = {}
+    for row in rows:
+        name, _type, vat, street, zip_code, city = row[:6]
+        accounts.setdefault(
+            name,
+            {"name": name, "is_company": True, "vat": vat, "street": street, "zip": zip_code,
+             "city": city, "country_id": be, "lang": "nl_BE"},
+        )  # fmt: skip
+    names = list(accounts)
+    ids = {}
+    for start in range(0, len(names), 500):
+        chunk = names[start : start + 500]
+        for name, partner in zip(chunk, Partner.create([accounts[n] for n in chunk]), strict=True):
+            ids[name] = partner.id
+        env.cr.commit()
+    for start in range(0, len(rows), 500):
+        vals_list = []
+        for row in rows[start : start + 500]:
+            vals = {"parent_id": ids[row[0]], "name": f"{row[9]} {row[10]}", "email": row[11],
+                    "phone": row[12], "mobile": row[13]}  # fmt: skip
+            if copy_from_account:
+                account = accounts[row[0]]
+                vals.update({key: account[key] for key in
+                             ("street", "zip", "city", "country_id", "vat", "lang")})  # fmt: skip
+            vals_list.append(vals)
+        Partner.create(vals_list)
+        env.cr.commit()
+        env.invalidate_all()
+
+
+# --- the orchestrator ------------------------------------------------------------
+
+
+def shell(command):
+    return subprocess.run(["bash", "-c", command], capture_output=True, text=True, check=False)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[1])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--methods", default=",".join(METHODS))
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    methods = args.methods.split(",")
+
+    work = tempfile.mkdtemp(prefix="cci-bench.")
+    os.chmod(work, 0o755)
+    common = f"source {REPO_DIR}/tools/common.sh"
+    setup = shell(
+        f"{common} && find_odoo && pg_start {work}/pg '-c fsync=off -c synchronous_commit=off' "
+        f'&& echo "$PG_SOCKET|$ODOO_ADDONS_PATH"'
+    )
+    if setup.returncode:
+        sys.exit(setup.stderr.strip() or "Could not start PostgreSQL or find Odoo 18.")
+    socket, addons = setup.stdout.strip().splitlines()[-1].split("|")
+    odoo = [sys.executable, "-m", "odoo"]
+    connection = [f"--addons-path={addons}", f"--db_host={socket}", "--db_user=odoo",
+                  "--log-level=error", f"--data-dir={work}/data"]  # fmt: skip
+    psql = ["psql", "-h", socket, "-U", "postgres", "-d", "postgres", "-qc"]
+    try:
+        print("Preparing a template database (contacts, base_import, crm_client_import)...")
+        subprocess.run(
+            [*odoo, *connection, "-d", "bench_template", "-i",
+             "contacts,base_import,crm_client_import", "--without-demo=all", "--stop-after-init"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        prepare = (
+            "env['res.users'].create({'name': 'Bench member', 'login': 'bench_member'});"
+            "env['res.lang']._activate_lang('nl_BE');env.company.country_id = env.ref('base.be');"
+            "env.cr.commit()"
+        )
+        subprocess.run([*odoo, "shell", *connection, "-d", "bench_template", "--no-http"],
+                       input=prepare, text=True, check=True, capture_output=True)  # fmt: skip
+        results = []
+        for size in sizes:
+            for method in methods:
+                database = "bench_run"
+                subprocess.run([*psql, f"DROP DATABASE IF EXISTS {database}"], check=True)
+                subprocess.run(
+                    [*psql, f"CREATE DATABASE {database} TEMPLATE bench_template"], check=True
+                )
+                script = (
+                    f"import runpy\nbench = runpy.run_path({__file__!r})\n"
+                    f"bench['worker'](env, {method!r}, {size})\n"
+                )
+                run = subprocess.run(
+                    [*odoo, "shell", *connection, "-d", database, "--no-http"],
+                    input=script, text=True, capture_output=True,
+                )  # fmt: skip
+                lines = [line for line in run.stdout.splitlines() if line.startswith("RESULT ")]
+                if not lines:
+                    print(f"{method} {size}: failed\n{run.stderr[-2000:]}")
+                    continue
+                result = json.loads(lines[-1][7:])
+                results.append(result)
+                print(json.dumps(result))
+        print_table(results)
+    finally:
+        shell(f"{common} && pg_stop {work}/pg")
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def print_table(results):
+    columns = ("rows", "method", "rows/s", "seconds", "peak RSS MB", "review s")
+    print("\n{:>7} {:<12} {:>8} {:>8} {:>12} {:>9}".format(*columns))
+    by_key = {(r["size"], r["method"]): r for r in results}
+    for result in results:
+        print(
+            f"{result['size']:>7} {result['method']:<12} {result['rows_per_second']:>8} "
+            f"{result['seconds']:>8} {result['peak_rss_mb']:>12} "
+            f"{result.get('review_seconds', ''):>9}"
+        )
+    print("\nTargets (ratios in this run):")
+    for size in sorted({r["size"] for r in results}):
+        ours = by_key.get((size, "ours"))
+        if not ours:
+            continue
+        for other, target in (("base_import", 2.0), ("create", 1.4)):
+            if (size, other) in by_key:
+                ratio = ours["rows_per_second"] / by_key[(size, other)]["rows_per_second"]
+                verdict = "met" if ratio >= target else "NOT met"
+                print(f"  {size} rows: ours / {other} = {ratio:.2f} (target >={target}: {verdict})")
+        print(f"  {size} rows: peak RSS {ours['peak_rss_mb']} MB (target <= 300 MB at 100k)")
+        print(f"  {size} rows: review {ours['review_seconds']} s (target <= 30 s at 100k)")
+    sizes = sorted(size for size, method in by_key if method == "ours")
+    if len(sizes) > 1:
+        small, large = by_key[(sizes[0], "ours")], by_key[(sizes[-1], "ours")]
+        growth = (large["seconds"] / small["seconds"]) / (sizes[-1] / sizes[0])
+        print(f"  time per row, {sizes[0]} -> {sizes[-1]} rows: x{growth:.2f} (1.0 = linear)")
+
+
+if __name__ == "__main__":
+    main()
