@@ -6,6 +6,8 @@ from odoo.exceptions import AccessError
 PARTNER_MANAGER_GROUP = "base.group_partner_manager"
 # The record rules decide who sees a job by these: set at creation, never moved.
 OWNERSHIP_FIELDS = ("user_id", "company_id")
+# Attachments of the job itself only: the engine reads the uploaded file as superuser.
+FILE_FIELDS = ("attachment_id", "skipped_file_id")
 
 
 class ClientImportJobAccess(models.Model):
@@ -18,6 +20,13 @@ class ClientImportJobAccess(models.Model):
                     raise AccessError(
                         self.env._("The importer and the company of an import cannot change.")
                     )
+        for name in FILE_FIELDS:
+            if vals.get(name):
+                attachment = self.env["ir.attachment"].sudo().browse(vals[name])
+                if any(
+                    (attachment.res_model, attachment.res_id) != (job._name, job.id) for job in self
+                ):
+                    raise AccessError(self.env._("This file does not belong to this import."))
         return super().write(vals)
 
     def _check_portal_grant_rights(self, partners=None):

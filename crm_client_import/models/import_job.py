@@ -291,7 +291,11 @@ class ClientImportJob(models.Model):
         self.ensure_one()
         if not self.attachment_id:
             raise UserError(self.env._("Upload a client list first."))
-        return self.attachment_id.sudo().raw
+        attachment = self.attachment_id.sudo()
+        # Read as superuser, so only the job's own file: never one it was pointed at.
+        if (attachment.res_model, attachment.res_id) != (self._name, self.id):
+            raise AccessError(self.env._("This file does not belong to this import."))
+        return attachment.raw
 
     def _open_sheet(self):
         options = readers.ReaderOptions(**(self.reader_options or {}))

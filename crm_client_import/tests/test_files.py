@@ -184,3 +184,14 @@ class TestJobFiles(TwoCompaniesMixin, HttpCase):
         settings.execute()
         param = self.env["ir.config_parameter"].get_param("crm_client_import.purge_file_days")
         self.assertEqual(param, "45")
+
+    def test_a_job_cannot_be_pointed_at_another_jobs_file(self):
+        Job = self.env["crm.client.import.job"].with_user(self.other_user_a)
+        own = Job.create_from_file(csv_bytes(["Account name"], [["Mine"]]), "mine.csv")
+        for name in ("attachment_id", "skipped_file_id"):
+            with self.subTest(field=name), self.assertRaises(AccessError):
+                own.write({name: self.uploaded.id})
+        forged = Job.create({"attachment_id": self.uploaded.id})
+        with self.assertRaises(AccessError):
+            forged.action_read_file()
+        self.assertFalse(forged.preview_rows)
