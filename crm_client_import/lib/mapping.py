@@ -174,17 +174,26 @@ class Split:
 @dataclass
 class Mapping:
     """The columns of a sheet, plus combines and splits. A combine or a split
-    reads its columns whatever their own action."""
+    reads its columns whatever their own action.
+
+    ``value_maps`` replaces a firm's own cell values before they are cleaned:
+    ``{target key: {cell text: value}}`` ("Zelfstandige" -> "individual" for the
+    account type); case, accents and punctuation of the cell text do not count."""
 
     columns: list = field(default_factory=list)
     combines: list = field(default_factory=list)
     splits: list = field(default_factory=list)
+    value_maps: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.value_maps = fold_value_maps(self.value_maps)
 
     def to_dict(self):
         return {
             "columns": [column.to_dict() for column in self.columns],
             "combines": [asdict(combine) for combine in self.combines],
             "splits": [asdict(split) for split in self.splits],
+            "value_maps": self.value_maps,
         }
 
     @classmethod
@@ -195,6 +204,7 @@ class Mapping:
                 columns=[ColumnMapping.from_dict(item) for item in data.get("columns", [])],
                 combines=[Combine.from_dict(item) for item in data.get("combines", [])],
                 splits=[Split.from_dict(item) for item in data.get("splits", [])],
+                value_maps=dict(data.get("value_maps") or {}),
             )
         except (AttributeError, KeyError, TypeError, ValueError) as error:
             raise ClientImportError(
@@ -249,7 +259,22 @@ class Mapping:
         for split in self.splits:
             problems.extend(_split_problems(split, headers, by_key))
         problems.extend(_shared_target_problems(self, by_key))
+        for target in self.value_maps:
+            if target not in by_key:
+                problems.append(
+                    _mapping_problem(
+                        _lt("Values are mapped for unknown field %(target)s"), None, target=target
+                    )
+                )
         return problems
+
+
+def fold_value_maps(value_maps):
+    """Value maps keyed by folded cell text, as ``apply_mapping`` looks them up."""
+    return {
+        target: {fold(source): value for source, value in values.items()}
+        for target, values in (value_maps or {}).items()
+    }
 
 
 def _by_key(targets):
@@ -386,6 +411,8 @@ def apply_mapping(cells, mapping, targets=None):
         return "" if value is None else str(value).strip()
 
     def put(key, text):
+        if key in mapping.value_maps:
+            text = mapping.value_maps[key].get(fold(text), text)
         target = by_key.get(key)
         if target is not None and not target.single:
             values.setdefault(key, []).append(text)

@@ -73,7 +73,9 @@ class ClientImportJob(models.Model):
     _check_company_auto = True
 
     name = fields.Char(required=True, default=lambda self: self.env._("Client import"))
-    state = fields.Selection(JOB_STATES, default="draft", required=True, readonly=True, copy=False)
+    state = fields.Selection(
+        JOB_STATES, string="Status", default="draft", required=True, readonly=True, copy=False
+    )
     import_kind = fields.Selection(IMPORT_KINDS, default=ACCOUNTS_AND_CONTACTS, required=True)
     user_id = fields.Many2one(
         "res.users",

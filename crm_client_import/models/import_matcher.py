@@ -40,12 +40,29 @@ def comparable(kind, value):
     return text.lower()
 
 
+# How a stored value is compared; res.partner indexes these very expressions
+# (see ``index_definitions``), so a lookup never scans the whole table.
+STORED_EXPRESSIONS = {
+    "code": "upper(regexp_replace({column}, '[^A-Za-z0-9]', '', 'g'))",
+    "digits": "regexp_replace({column}, '[^0-9]', '', 'g')",
+}
+
+
 def stored_expression(column, kind):
-    if kind == "code":
-        return SQL("upper(regexp_replace(%s, '[^A-Za-z0-9]', '', 'g'))", SQL.identifier(column))
-    if kind == "digits":
-        return SQL("regexp_replace(%s, '[^0-9]', '', 'g')", SQL.identifier(column))
-    return SQL.identifier(column)
+    template = STORED_EXPRESSIONS.get(kind)
+    if template is None:
+        return SQL.identifier(column)
+    return SQL(template.replace("{column}", "%s"), SQL.identifier(column))
+
+
+def index_definitions():
+    """``(index name, expression)`` for each normalized key compared in SQL."""
+    definitions = {}
+    for _value_key, column, kind in ACCOUNT_KEYS + PERSON_KEYS:
+        if kind in STORED_EXPRESSIONS:
+            expression = STORED_EXPRESSIONS[kind].format(column=f'"{column}"')
+            definitions[f"res_partner_cci_{column}_{kind}_idx"] = expression
+    return sorted(definitions.items())
 
 
 class PartnerMatcher:

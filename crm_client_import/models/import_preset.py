@@ -11,6 +11,7 @@ from ..lib.mapping import (
     SYNC,
     Combine,
     Split,
+    fold_value_maps,
     normalize_header,
     propose_field_name,
 )
@@ -96,6 +97,8 @@ class ClientImportPreset(models.Model):
     combines = fields.Json(help="Columns joined into one field, by header.")
     # [{"header": header, "first_target": key, "last_target": key}]
     splits = fields.Json(help="Full-name columns split into first and last name, by header.")
+    # {target key: {cell text: value}}, e.g. {"account.type": {"Zelfstandige": "individual"}}
+    value_maps = fields.Json(help="A firm's own cell values, replaced before they are cleaned.")
     combine_summary = fields.Text(string="Combined and split columns", compute="_compute_summary")
 
     # Settings; empty ones keep the job's choice.
@@ -208,6 +211,7 @@ class ClientImportPreset(models.Model):
             index = positions.get(normalize_header(split["header"]))
             if index is not None:
                 mapping.splits.append(Split(index, split["first_target"], split["last_target"]))
+        mapping.value_maps = fold_value_maps(self.value_maps)
         return mapping
 
     def _job_values(self):
@@ -267,6 +271,7 @@ class ClientImportPreset(models.Model):
                 }
                 for split in mapping.splits
             ],
+            value_maps=mapping.value_maps,
             company_id=job.company_id.id,
         )
         return values

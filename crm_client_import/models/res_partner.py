@@ -1,7 +1,9 @@
 from odoo import api, fields, models
+from odoo.tools.sql import create_index
 
 from ..lib.normalize import fold
 from ..lib.plan import ACCOUNT_TYPES, INDIVIDUAL
+from .import_matcher import index_definitions
 
 ACCOUNT_TYPE_LABELS = {
     "company": "Company",
@@ -47,6 +49,11 @@ class ResPartner(models.Model):
     )
     client_folder_ids = fields.One2many("crm.client.folder", "partner_id", string="Folders")
     client_folder_count = fields.Integer(compute="_compute_client_folder_count")
+
+    def init(self):
+        super().init()
+        for name, expression in index_definitions():
+            create_index(self.env.cr, name, self._table, [expression])
 
     @api.depends("name")
     def _compute_client_name_key(self):

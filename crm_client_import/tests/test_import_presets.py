@@ -221,6 +221,30 @@ class TestImportPresets(ClientImportUsersMixin, TransactionCase):
         self.assertEqual(other.mapping["combines"][0]["columns"], [4, 3])
         self.assertEqual(other.import_kind, "accounts")
 
+    def test_a_presets_value_maps_replace_the_firms_own_values(self):
+        self.preset.write(
+            {
+                "import_kind": "accounts",
+                "account_type_mode": "column",
+                "line_ids": [Command.create({"header": "Soort", "target": "account.type"})],
+                "value_maps": {"account.type": {"Zelfstandige": "individual"}},
+            }
+        )
+        rows = [[*FIRM_ROW, "zelfstandige"]]
+        job = self.Job.with_user(self.import_manager).create_from_file(
+            csv_bytes([*FIRM_HEADER, "Soort"], rows), "clients.csv", preset_id=self.preset.id
+        )
+        self.assertEqual(
+            job.mapping["value_maps"], {"account.type": {"zelfstandige": "individual"}}
+        )
+        job.action_start()
+        self.assertEqual(job.state, "done", job.error_message)
+        account = self.env["res.partner"].search([("name", "=", "Bakkerij Peeters BV")])
+        self.assertEqual(account.client_account_type, "individual")
+
+        saved = self.Preset.browse(job.action_save_as_preset("With values")["res_id"])
+        self.assertEqual(saved.value_maps, {"account.type": {"zelfstandige": "individual"}})
+
     def test_only_managers_save_presets(self):
         job = self.Job.with_user(self.import_user).create_from_file(
             csv_bytes(FIRM_HEADER, [FIRM_ROW]), "clients.csv"

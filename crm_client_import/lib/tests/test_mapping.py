@@ -843,3 +843,26 @@ def test_proposed_field_names_are_valid_and_new(header, existing):
 @given(st.text(max_size=40))
 def test_header_folding_is_idempotent(text):
     assert normalize_header(normalize_header(text)) == normalize_header(text)
+
+
+def test_value_maps_replace_a_firms_own_values_before_cleaning():
+    from lib.mapping import Mapping, apply_mapping, suggest_mapping
+
+    mapping = suggest_mapping(["Account name", "Account type", "Tags"])
+    mapping.value_maps = {
+        "account.type": {"Zelfstandige": "individual"},
+        "account.tags": {"VIP": "Top client"},
+    }
+    restored = Mapping.from_dict(mapping.to_dict())
+    raw = apply_mapping(["Acme", "ZELFSTANDIGE", "vip"], Mapping.from_dict(restored.to_dict()))
+    assert raw["account.type"] == "individual"
+    assert raw["account.tags"] == ["Top client"]
+    assert apply_mapping(["Acme", "Bedrijf", ""], restored)["account.type"] == "Bedrijf"
+
+
+def test_value_maps_for_an_unknown_field_are_refused():
+    from lib.mapping import suggest_mapping
+
+    mapping = suggest_mapping(["Account name"])
+    mapping.value_maps = {"account.planet": {"x": "y"}}
+    assert [problem.params["target"] for problem in mapping.validate(None)] == ["account.planet"]
