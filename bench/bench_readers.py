@@ -39,6 +39,9 @@ import zipfile
 from xml.sax.saxutils import escape
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(REPO, "crm_client_import"))
+from lib.readers.sheet import column_letter  # noqa: E402 (the addon's library, by path)
+
 MEMORY_TARGET_MB = 150
 
 HEADER = [
@@ -90,14 +93,6 @@ def client_records(count, seed=2024):
             datetime.date(2000, 1, 1) + datetime.timedelta(days=rng.randrange(9000)),
             "; ".join(rng.sample(TAGS, rng.randrange(1, 3))),
         ]
-
-
-def column_letter(index):
-    letters = ""
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
@@ -248,7 +243,6 @@ def reset_peak_memory():
 
 def child(reader, file_type, path):
     if reader == "ours":
-        sys.path.insert(0, os.path.join(REPO, "crm_client_import"))
         from lib.readers import open_sheet
     elif reader == "base_import":
         import_class = odoo_import_class()

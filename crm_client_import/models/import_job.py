@@ -373,6 +373,13 @@ class ClientImportJob(models.Model):
         self.ensure_one()
         country = self.company_id.country_id.code or ""
         installed = [code for code, _name in self.env["res.lang"].get_installed()]
+        targets = catalogue.targets_by_key(self._import_targets())
+        mapped = self._get_mapping().headers_by_target()
+        looked_up = {targets[key].writer for key in mapped if key in targets}
+        if not looked_up & {catalogue.USER, catalogue.STATE}:
+            return NormalizeContext(
+                default_country=country, installed_languages=installed, strictness=self.strictness
+            )
         tables = self._lookup_tables()
 
         def lookup(kind, text, row_country):

@@ -334,9 +334,17 @@ class ClientImportJobRun(models.Model):
             texts.append(f"{problem.column}: {text}" if problem.column else text)
         return "; ".join(texts)
 
-    def _prefetched(self, partner_ids):
-        """``{id: partner}`` browsed together, so that reading one partner reads them all."""
-        return {partner.id: partner for partner in self.env["res.partner"].browse(partner_ids)}
+    def _match_batch(self, pending, keys, scope, known_records, also_read=()):
+        """Database matches of ``pending`` (none under "create"), and ``{id: partner}``
+        of every partner the batch reads, browsed together so that reading one reads
+        them all."""
+        matches = {}
+        if self.duplicate_policy != "create":
+            matches = PartnerMatcher(self.env).match(pending, keys, scope)
+        partner_ids = [record.partner_id.id for record in known_records.values()]
+        partner_ids += [ids[0] for _key_name, ids in matches.values() if len(ids) == 1]
+        partners = self.env["res.partner"].browse([*partner_ids, *also_read])
+        return matches, {partner.id: partner for partner in partners}
 
     def _known_records(self, kind, keys):
         """Partners this job already gave for ``keys`` (earlier batches): ``{key: record}``."""
@@ -371,13 +379,7 @@ class ClientImportJobRun(models.Model):
         Partner = self.env["res.partner"]
         known = self._known_records("account", set(groups))
         pending = {key: values for key, values in group_values.items() if key not in known}
-        matches = {}
-        if self.duplicate_policy != "create":
-            matches = PartnerMatcher(self.env).match(pending, ACCOUNT_KEYS, ACCOUNT_SCOPE)
-        existing = self._prefetched(
-            [record.partner_id.id for record in known.values()]
-            + [ids[0] for _key_name, ids in matches.values() if len(ids) == 1]
-        )
+        matches, existing = self._match_batch(pending, ACCOUNT_KEYS, ACCOUNT_SCOPE, known)
         accounts = {key: existing[record.partner_id.id] for key, record in known.items()}
 
         to_create = []
@@ -573,14 +575,12 @@ class ClientImportJobRun(models.Model):
         for _plan, person, _account in occurrences:
             if person.key and person.key not in known_records:
                 pending.setdefault(person.key, person.values)
-        matches = {}
-        if self.duplicate_policy != "create":
-            matches = PartnerMatcher(self.env).match(pending, PERSON_KEYS, PERSON_SCOPE)
-        # Accounts and people of the batch, read together.
-        existing = self._prefetched(
-            [record.partner_id.id for record in known_records.values()]
-            + [ids[0] for _key_name, ids in matches.values() if len(ids) == 1]
-            + [account.id for *_rest, account in occurrences if account]
+        matches, existing = self._match_batch(
+            pending,
+            PERSON_KEYS,
+            PERSON_SCOPE,
+            known_records,
+            also_read=[account.id for *_rest, account in occurrences if account],
         )
         known = {key: existing[record.partner_id.id] for key, record in known_records.items()}
         occurrences = [

@@ -470,3 +470,21 @@ class TestImportEngine(ClientImportUsersMixin, ClientImportJobMixin, Transaction
         Job._cron_run_queue()
         self.assertTally(first)
         self.assertTally(second)
+
+    def test_an_assignee_column_names_the_salesperson_by_email_or_login(self):
+        self.import_manager.email = "anne.manager@firm.example"
+        job = self.run_import(
+            ["Account name", "Responsible"],
+            [
+                ["Acme", "Anne.Manager@firm.example"],
+                ["Initech", self.import_user.login],
+                ["Globex", "nobody@nowhere.example"],
+            ],
+            import_kind="accounts",
+        )
+        self.assertEqual(self.partners(name="Acme").user_id, self.import_manager)
+        self.assertEqual(self.partners(name="Initech").user_id, self.import_user)
+        self.assertEqual(
+            self.partners(name="Globex").user_id, self.env.user, "unknown: the importer"
+        )
+        self.assertEqual(job.rows_skipped, 0, "an unknown user is a warning, not an error")
