@@ -1,7 +1,7 @@
 """The review step: what the import will do, computed with the import's own planner
-and matcher, in chunks (one query per key per chunk), without writing anything."""
+and matcher, batch by batch (one query per key per batch), without writing anything."""
 
-import itertools
+import contextlib
 
 from odoo import models
 
@@ -10,10 +10,106 @@ from .import_matcher import ACCOUNT_KEYS, ACCOUNT_SCOPE, PERSON_KEYS, PERSON_SCO
 from .import_results import protected_ids
 from .import_writer import PartnerWriter
 
-REVIEW_CHUNK = 2000
 SAMPLE_ACCOUNTS = 10
+SAMPLE_CONTACTS = 10
 LISTED_INVALID_ROWS = 200
 LISTED_ONLY_IN_ODOO = 10
+
+
+class ReviewTally:
+    """The review's counts and samples, filled batch by batch."""
+
+    def __init__(self, job, writer):
+        self.job = job
+        self.writer = writer
+        self.matcher = PartnerMatcher(job.env) if job.duplicate_policy != "create" else None
+        self.excluded = set(job.excluded_rows or [])
+        self.account_outcomes = {}  # account key -> partner id, "new" or "ambiguous"
+        self.known_people = set()
+        self.sample_keys = []
+        self.review = {
+            "rows": 0,
+            "new_accounts": 0,
+            "existing_accounts": 0,
+            "new_contacts": 0,
+            "existing_contacts": 0,
+            "invalid_rows": 0,
+            "excluded_rows": 0,
+            "invalid": [],
+            "accounts": [],
+            "changes": [],
+        }
+
+    def add(self, batch):
+        review = self.review
+        review["rows"] += len(batch)
+        plans = []
+        for plan in batch:
+            if plan.number in self.excluded:
+                review["excluded_rows"] += 1
+            elif plan.skipped:
+                review["invalid_rows"] += 1
+                if len(review["invalid"]) < LISTED_INVALID_ROWS:
+                    # Only the skipped-rows report gives cells back in full.
+                    reason = mask_text(self.job._translated_reason(plan))
+                    review["invalid"].append({"row": plan.number, "reason": reason})
+            else:
+                plans.append(plan)
+        self._add_accounts(plans)
+        self._add_people(plans)
+
+    def _match(self, values_by_key, keys, scope):
+        return self.matcher.match(values_by_key, keys, scope) if self.matcher else {}
+
+    def _add_accounts(self, plans):
+        review = self.review
+        new_keys = {}
+        for plan in plans:
+            if plan.account and plan.account_key not in self.account_outcomes:
+                new_keys.setdefault(plan.account_key, plan.account)
+        found = self._match(new_keys, ACCOUNT_KEYS, ACCOUNT_SCOPE)
+        for key, values in new_keys.items():
+            _key_name, partner_ids = found.get(key, (None, []))
+            if len(partner_ids) == 1:
+                self.account_outcomes[key] = partner_ids[0]
+                review["existing_accounts"] += 1
+                self.job._review_change(review, partner_ids[0], values, self.writer)
+            elif partner_ids:
+                self.account_outcomes[key] = "ambiguous"
+                review["invalid_rows"] += 1
+            else:
+                self.account_outcomes[key] = "new"
+                review["new_accounts"] += 1
+            if len(self.sample_keys) < SAMPLE_ACCOUNTS:
+                self.sample_keys.append(key)
+                status = "new" if self.account_outcomes[key] == "new" else "existing"
+                review["accounts"].append(
+                    {"name": values.get("name"), "status": status, "contacts": []}
+                )
+
+    def _add_people(self, plans):
+        review = self.review
+        new_people = {}
+        for plan in plans:
+            for person in plan.people:
+                if not person.key:
+                    review["new_contacts"] += 1
+                elif person.key not in self.known_people:
+                    new_people.setdefault(person.key, person.values)
+                if plan.account_key in self.sample_keys:
+                    sample = review["accounts"][self.sample_keys.index(plan.account_key)]
+                    if len(sample["contacts"]) < SAMPLE_CONTACTS:
+                        values = person.values
+                        sample["contacts"].append(
+                            {"name": values.get("name"), "email": values.get("email")}
+                        )
+        found = self._match(new_people, PERSON_KEYS, PERSON_SCOPE)
+        for key in new_people:
+            self.known_people.add(key)
+            review["existing_contacts" if found.get(key) else "new_contacts"] += 1
+
+    def matched_account_ids(self):
+        return {outcome for outcome in self.account_outcomes.values() if isinstance(outcome, int)}
 
 
 class ClientImportJobReview(models.Model):
@@ -32,91 +128,12 @@ class ClientImportJobReview(models.Model):
 
     def _compute_review(self):
         planner = self._planner()
-        matcher = PartnerMatcher(self.env)
-        match_db = self.duplicate_policy != "create"
-        writer = PartnerWriter(self.env, planner.targets)
-        excluded = set(self.excluded_rows or [])
-        review = {
-            "rows": 0,
-            "new_accounts": 0,
-            "existing_accounts": 0,
-            "new_contacts": 0,
-            "existing_contacts": 0,
-            "invalid_rows": 0,
-            "excluded_rows": 0,
-            "invalid": [],
-            "accounts": [],
-            "changes": [],
-        }
-        account_outcome = {}  # account key -> partner id or "new" or "ambiguous"
-        person_outcome = {}
-        matched_account_ids = set()
-        sample_keys = []
-        rows = self._rows()
-        while chunk := list(itertools.islice(rows, REVIEW_CHUNK)):
-            review["rows"] += len(chunk)
-            plans = []
-            for row in chunk:
-                plan = planner.plan(row)
-                if row.number in excluded:
-                    review["excluded_rows"] += 1
-                elif plan.skipped:
-                    review["invalid_rows"] += 1
-                    if len(review["invalid"]) < LISTED_INVALID_ROWS:
-                        # Only the skipped-rows report gives cells back in full.
-                        reason = mask_text(self._translated_reason(plan))
-                        review["invalid"].append({"row": plan.number, "reason": reason})
-                else:
-                    plans.append(plan)
-            new_accounts = {}
-            for plan in plans:
-                if plan.account and plan.account_key not in account_outcome:
-                    new_accounts.setdefault(plan.account_key, plan.account)
-            found = matcher.match(new_accounts, ACCOUNT_KEYS, ACCOUNT_SCOPE) if match_db else {}
-            for key, values in new_accounts.items():
-                _key_name, partner_ids = found.get(key, (None, []))
-                if len(partner_ids) == 1:
-                    account_outcome[key] = partner_ids[0]
-                    matched_account_ids.add(partner_ids[0])
-                    review["existing_accounts"] += 1
-                    self._review_change(review, partner_ids[0], values, writer)
-                elif partner_ids:
-                    account_outcome[key] = "ambiguous"
-                    review["invalid_rows"] += 1
-                else:
-                    account_outcome[key] = "new"
-                    review["new_accounts"] += 1
-                if len(sample_keys) < SAMPLE_ACCOUNTS:
-                    sample_keys.append(key)
-                    review["accounts"].append(
-                        {
-                            "name": values.get("name"),
-                            "status": "new" if account_outcome[key] == "new" else "existing",
-                            "contacts": [],
-                        }
-                    )
-            new_people = {}
-            for plan in plans:
-                for person in plan.people:
-                    if person.key and person.key not in person_outcome:
-                        new_people.setdefault(person.key, person.values)
-                    elif not person.key:
-                        review["new_contacts"] += 1
-                    if plan.account_key in sample_keys:
-                        contacts = review["accounts"][sample_keys.index(plan.account_key)]
-                        if len(contacts["contacts"]) < 10:
-                            contacts["contacts"].append(
-                                {
-                                    "name": person.values.get("name"),
-                                    "email": person.values.get("email"),
-                                }
-                            )
-            found = matcher.match(new_people, PERSON_KEYS, PERSON_SCOPE) if match_db else {}
-            for key in new_people:
-                exists = bool(found.get(key))
-                person_outcome[key] = exists
-                review["existing_contacts" if exists else "new_contacts"] += 1
-        review["only_in_odoo"] = self._only_in_odoo(matched_account_ids)
+        tally = ReviewTally(self, PartnerWriter(self.env, planner.targets))
+        with contextlib.closing(self._planned_batches(planner, start=0)) as batches:
+            for batch in batches:
+                tally.add(batch)
+        review = tally.review
+        review["only_in_odoo"] = self._only_in_odoo(tally.matched_account_ids())
         review["settings"] = self._review_settings()
         return review
 

@@ -19,7 +19,7 @@ from odoo.exceptions import UserError
 from odoo.modules import module
 from odoo.tools import SQL
 
-from ..lib import catalogue, readers
+from ..lib import readers
 from ..lib.errors import ClientImportError
 from ..lib.masking import mask_text
 from ..lib.pipeline import planned_batches
@@ -181,7 +181,8 @@ class ClientImportJobRun(models.Model):
         self.ensure_one()
         try:
             planner = self._planner()
-            writer = PartnerWriter(self.env, planner.targets)
+            mapped_keys = planner.mapping.headers_by_target()
+            writer = PartnerWriter(self.env, planner.targets, mapped_keys)
             excluded = set(self.excluded_rows or [])
             with contextlib.closing(self._planned_batches(planner)) as batches:
                 while True:
@@ -211,18 +212,19 @@ class ClientImportJobRun(models.Model):
             )
             self._fail(self.env._("Unexpected error: %(error)s", error=repr(error)))
 
-    def _planned_batches(self, planner):
-        """The planned batches from the resume point; planned in a child process,
-        alongside the writing, when more than one batch is left."""
+    def _planned_batches(self, planner, start=None):
+        """The planned batches from ``start`` (default: the resume point); planned in
+        a child process, alongside the writing, when more than one batch is left."""
         data = self._file_data()
         options = readers.ReaderOptions(**(self.reader_options or {}))
-        start = self.next_row_index
+        start = self.next_row_index if start is None else start
         batch_size = self._batch_size()
 
         def open_rows():
             return itertools.islice(readers.open_sheet(data, options).rows(), start, None)
 
-        in_child = self.rows_total - start > batch_size
+        # The review runs before the row count is known: then plan alongside too.
+        in_child = not self.rows_total or self.rows_total - start > batch_size
         return planned_batches(open_rows, planner, batch_size, in_child=in_child)
 
     def _lock_for_batch(self):
@@ -494,7 +496,7 @@ class ClientImportJobRun(models.Model):
             vals.pop("client_account_type", None)
             vals.pop("is_company", None)
         if policy == "update" and self.empty_clears:
-            for field in self._mapped_fields(side or kind):
+            for field in writer.mapped_plain_fields(side or kind):
                 vals.setdefault(field, False)
         changes = self._changed_values(partner, vals, fill_only=(policy == "fill"))
         new_tags = set(tag_ids) - set(partner.category_id.ids)
@@ -514,19 +516,6 @@ class ClientImportJobRun(models.Model):
         outcome.counts[f"{kind}s_updated"] += 1
         outcome.records.append(dict(record, action="updated", previous_values=previous))
         return True
-
-    def _mapped_fields(self, side):
-        """Plain fields fed by a mapped column of ``side`` (for "empty cells clear")."""
-        planner_targets = self._import_targets()
-        mapped = set(self._get_mapping().headers_by_target())
-        return [
-            target.field_name
-            for target in planner_targets
-            if target.key in mapped
-            and target.side == side
-            and target.writer == catalogue.FIELD
-            and target.field_name != "name"
-        ]
 
     def _changed_values(self, partner, vals, fill_only):
         changes = {}

@@ -24,13 +24,15 @@ class PartnerValues:
 
 
 class PartnerWriter:
-    def __init__(self, env, targets):
+    def __init__(self, env, targets, mapped_keys=()):
         self.env = env
         self.targets = targets  # {key: Target}, custom fields included
+        self.mapped_keys = set(mapped_keys)  # targets a column of the file feeds
         self.country_ids = {country.code: country.id for country in env["res.country"].search([])}
         self.title_ids = {}
         self.tag_ids = {}
         self.bank_ids = {}
+        self.plain_fields = {}
 
     def values(self, side, planned):
         """``planned`` is ``{suffix: clean value}`` of one side of a row."""
@@ -71,6 +73,20 @@ class PartnerWriter:
                 emails = ", ".join(value)
                 result.notes.append(self.env._("Other e-mail addresses: %s", emails))
         return result
+
+    def mapped_plain_fields(self, side):
+        """Plain fields that a column of the file feeds on ``side`` (the name excepted):
+        the fields an empty cell clears when the user asks for it."""
+        if side not in self.plain_fields:
+            self.plain_fields[side] = [
+                target.field_name
+                for key, target in self.targets.items()
+                if key in self.mapped_keys
+                and target.side == side
+                and target.writer == catalogue.FIELD
+                and target.field_name != "name"
+            ]
+        return self.plain_fields[side]
 
     # --- resolving names to records, in bulk ------------------------------
 

@@ -488,3 +488,48 @@ class TestImportEngine(ClientImportUsersMixin, ClientImportJobMixin, Transaction
             self.partners(name="Globex").user_id, self.env.user, "unknown: the importer"
         )
         self.assertEqual(job.rows_skipped, 0, "an unknown user is a warning, not an error")
+
+    def test_review_buckets_samples_and_before_after(self):
+        from .common import csv_bytes
+
+        Partner = self.env["res.partner"]
+        acme = Partner.create({"name": "Acme", "is_company": True, "city": "Gent"})
+        Partner.create({"name": "Only In Odoo BV", "is_company": True})
+        Partner.create({"name": "Known Person", "email": "known@example.com"})
+        rows = [
+            ["Acme", "Company", "Ann", "Smith", "known@example.com", "", "Leuven"],
+            ["Newco", "Company", "Bob", "Jones", "bob@newco.example", "", "Brugge"],
+            ["Newco", "Company", "Cyd", "Jones", "bob@", "", "Brugge"],
+            ["Leftout", "Company", "", "", "", "", ""],
+        ]
+        job = self.env["crm.client.import.job"].create_from_file(
+            csv_bytes([*HEADER, "City"], rows), "review.csv"
+        )
+        job.write({"duplicate_policy": "update", "excluded_rows": [5]})
+        job.action_review()
+        review = job.review
+        self.assertEqual(job.state, "ready")
+        counts = {key: review[key] for key in (
+            "rows", "new_accounts", "existing_accounts", "new_contacts", "existing_contacts",
+            "invalid_rows", "excluded_rows")}  # fmt: skip
+        self.assertEqual(
+            counts,
+            {"rows": 4, "new_accounts": 1, "existing_accounts": 1, "new_contacts": 1,
+             "existing_contacts": 1, "invalid_rows": 1, "excluded_rows": 1},
+        )  # fmt: skip
+        self.assertEqual([row["row"] for row in review["invalid"]], [4])
+        self.assertIn("bob@", review["invalid"][0]["reason"])
+        self.assertEqual(
+            [(sample["name"], sample["status"]) for sample in review["accounts"]],
+            [("Acme", "existing"), ("Newco", "new")],
+        )
+        self.assertEqual(
+            review["accounts"][1]["contacts"], [{"name": "Bob Jones", "email": "bob@newco.example"}]
+        )
+        change = review["changes"][0]
+        self.assertEqual(change["id"], acme.id)
+        self.assertIn({"field": "City", "before": "Gent", "after": "Leuven"}, change["lines"])
+        only = review["only_in_odoo"]
+        self.assertIn("Only In Odoo BV", [partner["name"] for partner in only["names"]])
+        self.assertNotIn("Acme", [partner["name"] for partner in only["names"]])
+        self.assertFalse(self.partners(name="Newco"), "the review writes nothing")
