@@ -31,6 +31,7 @@
         "views/import_job_files_views.xml",
         "views/res_config_settings_views.xml",
         "views/client_folder_views.xml",
+        "wizards/import_wizard_templates.xml",
         "wizards/import_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/menus.xml",
@@ -38,6 +39,9 @@
         "views/res_partner_custom_fields_views.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crm_client_import/static/src/**/*",
+        ],
         "web.assets_tests": [
             "crm_client_import/static/tests/tours/*.js",
         ],

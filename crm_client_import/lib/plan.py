@@ -59,13 +59,21 @@ class Person:
     values: dict
 
     @property
-    def key(self):
-        """Who this is, across rows: national number first, then e-mail."""
+    def keys(self):
+        """Every key that says who this is, across rows: national number, e-mail.
+        Two rows that share any of them are the same person."""
+        keys = []
         if number := self.values.get("national_number"):
-            return f"nn:{number}"
+            keys.append(f"nn:{number}")
         if email := self.values.get("email"):
-            return f"email:{email.lower()}"
-        return ""
+            keys.append(f"email:{email.lower()}")
+        return keys
+
+    @property
+    def key(self):
+        """The strongest key: national number first, then e-mail."""
+        keys = self.keys
+        return keys[0] if keys else ""
 
 
 @dataclass(slots=True)

@@ -23,6 +23,7 @@ class ClientImportRecord(models.Model):
     partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade", index=True)
     kind = fields.Selection([("account", "Account"), ("contact", "Contact")], required=True)
     key = fields.Char(index=True, help="The account name key or the person key of the file.")
+    alt_key = fields.Char(index=True, help="A person's second key (e-mail besides the number).")
     action = fields.Selection(RECORD_ACTIONS, required=True)
     row_number = fields.Integer(help="The first row of the file that gave this partner.")
     previous_values = fields.Json(help="The values this import replaced, for undo.")

@@ -352,10 +352,20 @@ class ClientImportJobRun(models.Model):
         """Partners this job already gave for ``keys`` (earlier batches): ``{key: record}``."""
         if not keys:
             return {}
+        keys = list(keys)
         records = self.env["crm.client.import.record"].search(
-            [("job_id", "=", self.id), ("kind", "=", kind), ("key", "in", list(keys))]
+            [
+                ("job_id", "=", self.id),
+                ("kind", "=", kind),
+                "|",
+                ("key", "in", keys),
+                ("alt_key", "in", keys),
+            ]
         )
-        return {record.key: record for record in records}
+        known = {}
+        for record in records:
+            known.update(dict.fromkeys(filter(None, (record.key, record.alt_key)), record))
+        return known
 
     def _ambiguous_reason(self, partner_ids, key_name):
         partners = self.env["res.partner"].browse(partner_ids[:5])
@@ -558,11 +568,11 @@ class ClientImportJobRun(models.Model):
             account = accounts.get(plan.account_key, Partner) if plan.account else Partner
             occurrences.extend((plan, person, account) for person in plan.people)
 
-        person_keys = {person.key for _plan, person, _account in occurrences if person.key}
+        person_keys = {key for _plan, person, _account in occurrences for key in person.keys}
         known_records = self._known_records("contact", person_keys)
         pending = {}
         for _plan, person, _account in occurrences:
-            if person.key and person.key not in known_records:
+            if person.key and not first_of(known_records, person.keys):
                 pending.setdefault(person.key, person.values)
         matches, existing = self._match_batch(
             pending,
@@ -578,46 +588,43 @@ class ClientImportJobRun(models.Model):
         ]
 
         accounts_data = self._account_sync_values({account for *_x, account in occurrences})
-        to_create = []  # (plan, person, account, values)
-        given = {}  # person key -> partner, within this batch
+        to_create = []  # (plan, person, account)
+        given = set()  # keys of the people created by this batch
         for plan, person, account in occurrences:
-            key = person.key
-            if key and key in known:
-                self._link_person(known[key], account, plan, key, outcome)
+            if partner := first_of(known, person.keys):
+                self._link_person(partner, account, plan, person, outcome)
                 continue
-            if key in matches:
-                key_name, partner_ids = matches[key]
+            if person.key in matches:
+                key_name, partner_ids = matches[person.key]
                 if len(partner_ids) > 1:
                     outcome.skip(plan, self._ambiguous_reason(partner_ids, key_name))
                     continue
                 partner = existing[partner_ids[0]]
-                known[key] = partner
+                known.update(dict.fromkeys(person.keys, partner))
                 side = SIDE_OF_ROLE[person.role]
                 self._update_partner(
-                    partner, "contact", person.values, writer, outcome, key, [plan], side
+                    partner, "contact", person.values, writer, outcome, person.key, [plan], side
                 )
-                self._link_person(partner, account, plan, key, outcome, log=False)
+                self._link_person(partner, account, plan, person, outcome, log=False)
                 continue
-            if key and key in given:
+            if given.intersection(person.keys):
                 continue  # the same person twice in this batch: created once below
-            if key:
-                given[key] = True
+            given.update(person.keys)
             to_create.append((plan, person, account))
 
         if to_create:
             created = self._create_people(to_create, writer, accounts_data, outcome)
             for (_plan, person, _account), partner in zip(to_create, created, strict=True):
-                if person.key:
-                    known[person.key] = partner
-            # Second occurrences of a person created in this batch: link them.
+                known.update(dict.fromkeys(person.keys, partner))
+            # Later rows of a person created in this batch: link them.
             seen = set()
             for plan, person, account in occurrences:
-                key = person.key
-                if not key or key not in given:
-                    continue
-                if key in seen:
-                    self._link_person(known[key], account, plan, key, outcome)
-                seen.add(key)
+                keys = set(person.keys)
+                if keys & given:
+                    if keys & seen:
+                        partner = first_of(known, person.keys)
+                        self._link_person(partner, account, plan, person, outcome)
+                    seen |= keys
 
     def _account_sync_values(self, accounts):
         """Address, VAT and language of each account, copied to its new contacts so
@@ -668,56 +675,42 @@ class ClientImportJobRun(models.Model):
             outcome.imported.add(plan.number)
             outcome.counts["contacts_created"] += 1
             outcome.records.append(
-                {
-                    "partner_id": partner.id,
-                    "kind": "contact",
-                    "key": person.key or False,
-                    "action": "created",
-                    "row_number": plan.number,
-                }
+                dict(
+                    person_record_keys(person),
+                    partner_id=partner.id,
+                    kind="contact",
+                    action="created",
+                    row_number=plan.number,
+                )
             )
         return created
 
-    def _link_person(self, partner, account, plan, key, outcome, log=True):
+    def _link_person(self, partner, account, plan, person, outcome, log=True):
         """The same person on another account's row: link, never a second partner."""
+        record = dict(
+            person_record_keys(person), partner_id=partner.id, kind="contact",
+            row_number=plan.number,
+        )  # fmt: skip
         if (
             not account
             or account in (partner, partner.parent_id)
             or account in partner.client_also_contact_of_ids
         ):
             if log:
-                outcome.records.append(
-                    {
-                        "partner_id": partner.id,
-                        "kind": "contact",
-                        "key": key,
-                        "action": "unchanged",
-                        "row_number": plan.number,
-                    }
-                )
+                outcome.records.append(dict(record, action="unchanged"))
             return
         if not partner.parent_id and not partner.is_company and self.duplicate_policy != "skip":
             partner.parent_id = account
         else:
             partner.client_also_contact_of_ids = [fields.Command.link(account.id)]
         outcome.imported.add(plan.number)
-        outcome.records.append(
-            {
-                "partner_id": partner.id,
-                "kind": "contact",
-                "key": key,
-                "action": "linked",
-                "linked_account_id": account.id,
-                "row_number": plan.number,
-            }
-        )
+        outcome.records.append(dict(record, action="linked", linked_account_id=account.id))
 
     # --- saving the batch's outcome --------------------------------------
 
     def _save_outcome(self, row_count, outcome):
         skipped = outcome.skipped
-        # Users may read their job's log but not write it (it is the undo log that a
-        # Manager trusts): the engine writes it, on a job whose rights were checked.
+        # The job's own log: its importer may read it, only the import writes it.
         self.env["crm.client.import.skipped.row"].sudo().create(
             [
                 {"job_id": self.id, "row_number": number, "reason": reason, "cells": plan.cells}
@@ -754,3 +747,14 @@ class ClientImportJobRun(models.Model):
                     touched,
                 )
             )
+
+
+def first_of(by_key, keys):
+    """The value of the first of ``keys`` found in ``by_key``, else None."""
+    return next((by_key[key] for key in keys if key in by_key), None)
+
+
+def person_record_keys(person):
+    """A person's keys as a record of the job's log stores them."""
+    keys = person.keys
+    return {"key": keys[0] if keys else False, "alt_key": keys[1] if len(keys) > 1 else False}

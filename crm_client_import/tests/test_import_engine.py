@@ -533,3 +533,28 @@ class TestImportEngine(ClientImportUsersMixin, ClientImportJobMixin, Transaction
         self.assertIn("Only In Odoo BV", [partner["name"] for partner in only["names"]])
         self.assertNotIn("Acme", [partner["name"] for partner in only["names"]])
         self.assertFalse(self.partners(name="Newco"), "the review writes nothing")
+
+    def test_a_person_is_recognised_by_either_national_number_or_email(self):
+        header = ["Account name", "First name", "Last name", "Email", "National number"]
+        rows = [
+            ["Peeters BV", "Jan", "Peeters", "jan@peeters.example", "85073003328"],
+            ["Peeters Family", "Jan", "Peeters", "jan@peeters.example", ""],
+            ["Peeters Holding", "Jan", "Peeters", "", "85.07.30-033.28"],
+        ]
+        for batch_size in ("500", "1"):  # one batch, then one batch per row
+            with self.subTest(batch_size=batch_size):
+                self.env["ir.config_parameter"].set_param(
+                    "crm_client_import.batch_size", batch_size
+                )
+                suffix = f" {batch_size}"
+                self.run_import(
+                    header, [[row[0] + suffix, *row[1:]] for row in rows], duplicate_policy="create"
+                )
+                jan = self.partners(email_normalized="jan@peeters.example").filtered(
+                    lambda partner, suffix=suffix: partner.parent_id.name == "Peeters BV" + suffix
+                )
+                self.assertEqual(len(jan), 1)
+                self.assertEqual(
+                    sorted(jan.client_also_contact_of_ids.mapped("name")),
+                    [f"Peeters Family{suffix}", f"Peeters Holding{suffix}"],
+                )

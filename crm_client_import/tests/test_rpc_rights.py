@@ -116,6 +116,8 @@ class TestRpcRights(TwoCompaniesMixin, HttpCase):
             domain = [("company_id", "=", self.company_a.id)]
         elif "job_id" in Model._fields:
             domain = [("job_id", "=", self.job_a.id)]
+        elif "wizard_id" in Model._fields:
+            domain = [("wizard_id", "=", self.wizard_a.id)]
         record = Model.search(domain, limit=1)
         if not record:
             values = self._hostile_values(model_name)
