@@ -12,3 +12,6 @@ from . import import_custom_fields
 from . import portal_access
 from . import mail_thread
 from . import import_portal
+from . import import_files
+from . import import_access
+from . import res_config_settings

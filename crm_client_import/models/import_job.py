@@ -70,6 +70,7 @@ class ClientImportJob(models.Model):
     _description = "Client import"
     _inherit = ["mail.thread"]
     _order = "id desc"
+    _check_company_auto = True
 
     name = fields.Char(required=True, default=lambda self: self.env._("Client import"))
     state = fields.Selection(
@@ -132,12 +133,14 @@ class ClientImportJob(models.Model):
     assignee_ids = fields.Many2many(
         "res.users",
         string="Team members",
+        check_company=True,
         domain=[("share", "=", False)],
         help="Followers of every imported account. The importer is the salesperson, "
         "unless a column names one.",
     )
     folder_template_id = fields.Many2one(
         "crm.client.folder.template",
+        check_company=True,
         default=lambda self: self.env.ref(
             "crm_client_import.folder_template_tax_years", raise_if_not_found=False
         ),
@@ -290,7 +293,11 @@ class ClientImportJob(models.Model):
         self.ensure_one()
         if not self.attachment_id:
             raise UserError(self.env._("Upload a client list first."))
-        return self.attachment_id.sudo().raw
+        attachment = self.attachment_id.sudo()
+        # Read as superuser, so only the job's own file: never one it was pointed at.
+        if (attachment.res_model, attachment.res_id) != (self._name, self.id):
+            raise AccessError(self.env._("This file does not belong to this import."))
+        return attachment.raw
 
     def _open_sheet(self):
         options = readers.ReaderOptions(**(self.reader_options or {}))

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..lib.masking import mask_text
 from ..lib.safe_csv import neutralize
 
 SKIPPED_FILE_NAME = "skipped_rows.csv"
@@ -65,7 +66,7 @@ class ClientImportJobResults(models.Model):
             raise UserError(self.env._("No row was skipped."))
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{self.skipped_file_id.id}?download=true",
+            "url": self._download_url("skipped"),
             "target": "self",
         }
 
@@ -90,7 +91,7 @@ class ClientImportJobResults(models.Model):
         title = self.env._("Client import %(name)s: %(state)s", name=self.name, state=state)
         lines = self._summary_lines()
         if self.error_message:
-            lines.insert(0, self.error_message)
+            lines.insert(0, mask_text(self.error_message))
         body = Markup("<p>%s</p><ul>%s</ul>") % (
             title,
             Markup("").join(Markup("<li>%s</li>") % line for line in lines),
@@ -149,7 +150,7 @@ class ClientImportJobResults(models.Model):
                 ]
         report = "\n".join(refused) or self.env._("Everything was undone.")
         self.write({"undone": True, "undo_report": report})
-        self.message_post(body=self.env._("Import undone. %(report)s", report=report))
+        self.message_post(body=self.env._("Import undone. %(report)s", report=mask_text(report)))
         return True
 
     def _restorable_values(self, partner, previous):

@@ -5,6 +5,7 @@ import contextlib
 
 from odoo import models
 
+from ..lib.masking import mask_text
 from .import_matcher import ACCOUNT_KEYS, ACCOUNT_SCOPE, PERSON_KEYS, PERSON_SCOPE, PartnerMatcher
 from .import_results import protected_ids
 from .import_writer import PartnerWriter
@@ -49,7 +50,8 @@ class ReviewTally:
             elif plan.skipped:
                 review["invalid_rows"] += 1
                 if len(review["invalid"]) < LISTED_INVALID_ROWS:
-                    reason = self.job._translated_reason(plan)
+                    # Only the skipped-rows report gives cells back in full.
+                    reason = mask_text(self.job._translated_reason(plan))
                     review["invalid"].append({"row": plan.number, "reason": reason})
             else:
                 plans.append(plan)

@@ -11,6 +11,7 @@ import contextlib
 import itertools
 import logging
 import time
+import traceback
 from collections import defaultdict
 
 from odoo import api, fields, models
@@ -20,6 +21,7 @@ from odoo.tools import SQL
 
 from ..lib import readers
 from ..lib.errors import ClientImportError
+from ..lib.masking import mask_text
 from ..lib.pipeline import planned_batches
 from ..lib.plan import DEFAULT_NEW_ACCOUNT_TYPE, INDIVIDUAL
 from .import_matcher import ACCOUNT_KEYS, ACCOUNT_SCOPE, PERSON_KEYS, PERSON_SCOPE, PartnerMatcher
@@ -204,7 +206,10 @@ class ClientImportJobRun(models.Model):
         except ClientImportError as error:
             self._fail(self._user_error(error).args[0])
         except Exception as error:
-            _logger.exception("Client import %s failed", self.id)
+            # The traceback may quote a cell (a national number, an IBAN): masked.
+            _logger.error(
+                "Client import %s failed:\n%s", self.id, mask_text(traceback.format_exc())
+            )
             self._fail(self.env._("Unexpected error: %(error)s", error=repr(error)))
 
     def _planned_batches(self, planner, start=None):
@@ -261,9 +266,19 @@ class ClientImportJobRun(models.Model):
         )
 
     def _fail(self, message):
-        self.env.cr.rollback()
+        """End the job as failed. The message goes to the chatter, the mail and the
+        notification, so national numbers and IBANs in it are masked."""
+        if module.current_test:
+            # A test may not roll its transaction back: the failed batch's writes stay.
+            self.env.invalidate_all()
+        else:
+            self.env.cr.rollback()
         self.write(
-            {"state": "failed", "error_message": message, "finished_at": fields.Datetime.now()}
+            {
+                "state": "failed",
+                "error_message": mask_text(message),
+                "finished_at": fields.Datetime.now(),
+            }
         )
         self._notify_end()
         if not module.current_test:

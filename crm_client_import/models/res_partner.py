@@ -73,14 +73,3 @@ class ResPartner(models.Model):
     def _onchange_client_account_type(self):
         if self.client_account_type:
             self.is_company = self.client_account_type != INDIVIDUAL
-
-    def action_open_client_folders(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Folders of %(client)s", client=self.display_name),
-            "res_model": "crm.client.folder",
-            "view_mode": "list,form",
-            "domain": [("partner_id", "=", self.id)],
-            "context": {"default_partner_id": self.id},
-        }

@@ -8,3 +8,7 @@ from . import test_custom_fields
 from . import test_template
 from . import test_portal_access
 from . import test_portal_tour
+from . import test_rpc_rights
+from . import test_record_rules
+from . import test_files
+from . import test_data_protection

@@ -194,8 +194,14 @@ class TestImportWizard(ClientImportUsersMixin, TransactionCase):
         with self.assertRaises(AccessError):
             wizard.write({"new_preset_name": "Our old CRM"})
             wizard.action_save_as_preset()
-        manager_wizard = wizard.with_user(self.import_manager)
         job.sudo().user_id = self.import_manager
+        # Wizards are their user's own: the manager opens one of their own on the job.
+        action = job.with_user(self.import_manager).action_continue_in_wizard()
+        manager_wizard = (
+            self.env["crm.client.import.wizard"]
+            .with_user(self.import_manager)
+            .browse(action["res_id"])
+        )
         manager_wizard.write({"new_preset_name": "Our old CRM"})
         manager_wizard.action_save_as_preset()
         self.assertEqual(job.preset_id.name, "Our old CRM")

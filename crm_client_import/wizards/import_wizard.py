@@ -183,15 +183,22 @@ class ClientImportWizard(models.TransientModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        Job = self.env["crm.client.import.job"]
+        Job._check_import_rights()
         for vals in vals_list:
-            if not vals.get("job_id"):
-                vals["job_id"] = self.env["crm.client.import.job"].create({}).id
+            if vals.get("job_id"):
+                # The wizard writes through to its job: only a job the user may change.
+                Job.browse(vals["job_id"])._check_import_rights()
+            else:
+                vals["job_id"] = Job.create({}).id
         wizards = super().create(vals_list)
         for wizard in wizards:
             wizard._load_from_job()
         return wizards
 
     def write(self, vals):
+        if vals.get("job_id"):
+            self.env["crm.client.import.job"].browse(vals["job_id"])._check_import_rights()
         reader_options = {key: vals.pop(key) for key in READER_OPTION_FIELDS if key in vals}
         result = super().write(vals)
         if "upload_file" in vals:
@@ -473,6 +480,7 @@ class ClientImportWizard(models.TransientModel):
 
     def action_previous_step(self):
         self.ensure_one()
+        self.job_id._check_import_rights()
         steps = self._steps()
         index = steps.index(self.step) if self.step in steps else 1
         self._go_to(steps[max(index - 1, 0)])
@@ -503,6 +511,7 @@ class ClientImportWizard(models.TransientModel):
 
     def action_close(self):
         """Close, keeping every choice (the web client saves before calling this)."""
+        self.job_id._check_import_rights()
         return {"type": "ir.actions.act_window_close"}
 
     def action_new_import(self):

@@ -97,7 +97,7 @@ registry.category("web_tour.tours").add("crm_client_import_full_import", {
         },
         {
             content: "The account has its folders",
-            trigger: '.o_form_view button[name="action_open_client_folders"]:contains(5):contains(Folders)',
+            trigger: ".o_form_view button.o_client_folders_button:contains(5):contains(Folders)",
         },
         {
             content: "Open the Client tab",
