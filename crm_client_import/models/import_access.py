@@ -28,14 +28,3 @@ class ClientImportJobAccess(models.Model):
                 ):
                     raise AccessError(self.env._("This file does not belong to this import."))
         return super().write(vals)
-
-    def _check_portal_grant_rights(self, partners=None):
-        """Granting portal access is for Client Import Users who could manage the
-        partners anyway: Contact Creation rights, and write access to ``partners``."""
-        self._check_import_rights()
-        if not self.env.su and not self.env.user.has_group(PARTNER_MANAGER_GROUP):
-            raise AccessError(
-                self.env._("Only users who may manage contacts may grant portal access.")
-            )
-        if partners:
-            partners.check_access("write")

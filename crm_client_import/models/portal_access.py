@@ -197,8 +197,9 @@ class ResPartner(models.Model):
 
     @api.model
     def _client_check_portal_rights(self):
-        """Only import users who may manage partners grant portal access: checked here,
-        on the server, whatever screen or RPC call got us here."""
+        """Only import users who may manage partners grant portal access, and only to
+        partners they may change: checked here, on the server, whatever screen or RPC
+        call got us here."""
         user = self.env.user
         if self.env.su:
             return
@@ -209,6 +210,8 @@ class ResPartner(models.Model):
                     "portal access or send portal invitations."
                 )
             )
+        if self:
+            self.check_access("write")
 
     def _client_portal_user(self):
         """The partner's user (archived ones too), or an empty recordset."""

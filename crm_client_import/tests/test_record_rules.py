@@ -178,20 +178,19 @@ class TestRecordRules(TwoCompaniesMixin, TransactionCase):
         self.assertNotIn(folder, Folder.with_user(self.user_b).search([]))
 
     def test_portal_grants_need_partner_manager_rights(self):
-        job = self.job_a.with_user(self.user_a)
-        job._check_portal_grant_rights(self.partner_a.with_user(self.user_a))
+        partner_a = self.partner_a.with_user(self.user_a)
+        partner_a._client_check_portal_rights()
         self.user_a.groups_id -= self.env.ref("base.group_partner_manager")
         with self.assertRaises(AccessError):
-            job._check_portal_grant_rights()
+            partner_a._client_check_portal_rights()
         with self.assertRaises(AccessError):
-            self.job_a.with_user(self.plain_a)._check_portal_grant_rights()
+            self.partner_a.with_user(self.plain_a)._client_check_portal_rights()
         partner_b = self.env["res.partner"].create(
             {"name": "Client of B", "company_id": self.company_b.id}
         )
+        self.assertTrue(self.manager_a.has_group("base.group_partner_manager"))
         with self.assertRaises(AccessError):
-            self.job_a.with_user(self.manager_a)._check_portal_grant_rights(
-                partner_b.with_user(self.manager_a)
-            )
+            partner_b.with_user(self.manager_a)._client_check_portal_rights()
 
     def test_a_user_imports_but_cannot_forge_the_undo_log(self):
         self.assertEqual(self.job_a.user_id, self.user_a, "a plain User ran the fixture import")

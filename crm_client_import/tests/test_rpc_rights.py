@@ -29,19 +29,29 @@ REFUSALS = ("odoo.exceptions.AccessError", "odoo.exceptions.UserError")
 
 
 def addon_public_methods(env):
-    """``{model name: [method names]}``: the RPC-callable methods the addon defines."""
+    """``{model name: [method names]}``: the RPC-callable methods the addon adds.
+
+    Every new public method counts, and so does any public method the addon
+    defines on a model of its own (``create`` of the wizard checks rights there).
+    Overrides of methods Odoo or other modules already expose, on models the addon
+    extends (``write``, ``message_route``...), keep those methods' rights."""
     found = {}
     for model_name in sorted(env.registry):
         model = env[model_name]
-        names = set()
+        ours, ours_here, others = set(), set(), set()
         for cls in type(model).mro():
-            names.update(
-                name
-                for name, value in vars(cls).items()
-                if inspect.isfunction(value)
-                and not name.startswith("_")
-                and (value.__module__ or "").startswith(ADDON_MODULE)
-            )
+            for name, value in vars(cls).items():
+                if inspect.isfunction(value) and not name.startswith("_"):
+                    if not (value.__module__ or "").startswith(ADDON_MODULE):
+                        others.add(name)
+                    elif getattr(cls, "_name", None) == model_name:
+                        ours_here.add(name)
+                    else:
+                        ours.add(name)
+        own_model = model._original_module == "crm_client_import"
+        names = (ours | ours_here) - others
+        if own_model:
+            names |= ours_here
         public = []
         for name in sorted(names):
             try:

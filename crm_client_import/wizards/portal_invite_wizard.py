@@ -24,8 +24,7 @@ class ClientPortalInviteWizard(models.TransientModel):
 
     def action_send(self):
         self.ensure_one()
-        Partner = self.env["res.partner"]
-        Partner._client_check_portal_rights()
+        self.partner_ids._client_check_portal_rights()
         report = []
         granted = self.partner_ids._client_portal_grant(report)
         invited = granted._client_portal_invite(self.message, report)
