@@ -1,5 +1,5 @@
 # The two commands of the README, plus lint on its own.
-.PHONY: run test lint
+.PHONY: run test lint screenshots
 
 run:
 	bash tools/run.sh
@@ -9,3 +9,8 @@ test:
 
 lint:
 	ruff check . && ruff format --check .
+
+# Refresh the readme's screenshots (static/description) from the tours.
+screenshots:
+	CCI_SCREENSHOT_DIR=$(CURDIR)/crm_client_import/static/description \
+	ODOO_TEST_TAGS=/crm_client_import:TestWizardTours bash tools/test.sh

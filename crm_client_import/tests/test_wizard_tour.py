@@ -1,6 +1,8 @@
 import base64
 import io
 import logging
+import os
+import tempfile
 import zipfile
 from pathlib import Path
 from unittest.mock import patch
@@ -14,7 +16,11 @@ from .common import ClientImportUsersMixin, csv_bytes
 _logger = logging.getLogger(__name__)
 
 SCREENSHOT_MARKER = "crm_client_import screenshot: "
-SCREENSHOT_DIR = Path(__file__).resolve().parents[1] / "static" / "description"
+# `make screenshots` sets CCI_SCREENSHOT_DIR to static/description, where the readme
+# finds them; otherwise they go to a temporary folder and the work tree stays clean.
+SCREENSHOT_DIR = Path(
+    os.environ.get("CCI_SCREENSHOT_DIR") or Path(tempfile.gettempdir()) / "cci-screenshots"
+)
 SCREENSHOT_WIDTH = 1100  # pixels: readable in a readme, small on disk
 HEADER = ["Accountnaam", "Voornaam", "Achternaam", "E-mail"]
 
