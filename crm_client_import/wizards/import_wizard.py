@@ -25,6 +25,7 @@ from ..lib.mapping import (
 )
 from ..lib.plan import ACCOUNTS_ONLY, CONTACTS_ONLY
 from ..models.import_job_screen import WIZARD_STEPS
+from ..models.import_preset import NEW_FIELD_TYPES
 
 ENCODINGS = [
     ("auto", "Detect"),
@@ -42,14 +43,6 @@ DELIMITERS = [
     ("|", "Vertical bar |"),
 ]
 ACTIONS = [(SYNC, "Sync"), (IGNORE, "Ignore"), (NEW_FIELD, "New field")]
-NEW_FIELD_TYPES = [
-    ("char", "Text"),
-    ("text", "Long text"),
-    ("date", "Date"),
-    ("integer", "Whole number"),
-    ("float", "Decimal number"),
-    ("boolean", "Yes/No"),
-]
 assert {key for key, _label in NEW_FIELD_TYPES} == set(FIELD_TYPES)
 REQUIRED_TARGETS = {"account.name"}
 # Fields whose change is saved at once (see client_import_wizard_form.js): the
