@@ -1,8 +1,9 @@
 import re
-from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+from .bulk_insert import insert_rows, reserve_ids
 
 # {year} is the current year; {year-1}, {year+2}... count from it.
 PLACEHOLDER = re.compile(r"\{year(?:([+-])(\d+))?\}")
@@ -31,30 +32,32 @@ class ClientFolderTemplate(models.Model):
     line_ids = fields.One2many("crm.client.folder.template.line", "template_id", copy=True)
 
     def _create_folders(self, partners, year=None):
-        """Create this template's folders for ``partners``, in bulk (one create per depth)."""
+        """Create this template's folders for ``partners``, in bulk (one INSERT)."""
         self.ensure_one()
         year = year or fields.Date.context_today(self).year
         Folder = self.env["crm.client.folder"]
-        created = Folder
-        parents = {(partner.id, False): False for partner in partners}
-        lines_by_depth = self.line_ids._by_depth()
-        for lines in lines_by_depth:
-            vals_list = [
-                {
-                    "name": expand_placeholders(line.name, year),
-                    "partner_id": partner.id,
-                    "parent_id": parents[(partner.id, line.parent_id.id)],
-                    "sequence": line.sequence,
-                    "template_id": self.id,
-                }
-                for partner in partners
-                for line in lines
-            ]
-            folders = Folder.create(vals_list)
-            created |= folders
-            keys = [(partner.id, line.id) for partner in partners for line in lines]
-            parents.update(zip(keys, folders.ids, strict=True))
-        return created
+        lines = self.line_ids.sorted(lambda line: (line.parent_path.count("/"), line.id))
+        ids = iter(reserve_ids(Folder, len(partners) * len(lines)))
+        vals_list = []
+        for partner in partners:
+            folders = {}  # template line id -> (folder id, parent_path), parents first
+            for line in lines:
+                folder_id = next(ids)
+                parent_id, parent_path = folders.get(line.parent_id.id, (None, ""))
+                folders[line.id] = (folder_id, f"{parent_path}{folder_id}/")
+                vals_list.append(
+                    {
+                        "id": folder_id,
+                        "name": expand_placeholders(line.name, year),
+                        "partner_id": partner.id,
+                        "parent_id": parent_id,
+                        "parent_path": folders[line.id][1],
+                        "sequence": line.sequence,
+                        "template_id": self.id,
+                    }
+                )
+        partners.invalidate_recordset(["client_folder_ids"])
+        return insert_rows(Folder, vals_list)
 
 
 class ClientFolderTemplateLine(models.Model):
@@ -84,13 +87,6 @@ class ClientFolderTemplateLine(models.Model):
                 )
         if self._has_cycle():
             raise ValidationError(self.env._("A folder cannot contain itself."))
-
-    def _by_depth(self):
-        """The lines grouped by depth, parents first."""
-        depths = defaultdict(self.browse)
-        for line in self:
-            depths[line.parent_path.count("/")] |= line
-        return [depths[depth] for depth in sorted(depths)]
 
 
 class ClientFolder(models.Model):

@@ -19,13 +19,14 @@ so turns Login on), no does not, an empty cell follows the bulk "Send invitation
 import logging
 import threading
 import time
+from collections import defaultdict
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.modules import module
-from odoo.tools import email_normalize
+from odoo.tools import SQL, email_normalize, split_every
 
 from .import_run import CRON_TIME_BUDGET
 from .portal_access import INVALID_EMAIL, NO_EMAIL, NO_RIGHTS, SHARED_EMAIL, report_line
@@ -33,6 +34,8 @@ from .portal_access import INVALID_EMAIL, NO_EMAIL, NO_RIGHTS, SHARED_EMAIL, rep
 _logger = logging.getLogger(__name__)
 
 DEFAULT_PORTAL_BATCH_SIZE = 50
+# Partners read at a time after an import: memory must not grow with the clients.
+PORTAL_CHUNK_SIZE = 1000
 FAILED = "failed"
 PORTAL_STATES = [("none", "Nothing to do"), ("queued", "Queued"), ("done", "Done")]
 CONTACT_ROLE, SPOUSE_ROLE = "contact", "spouse"
@@ -153,23 +156,29 @@ class ClientImportJobPortal(models.Model):
             self.write({"portal_state": "done", "portal_report": [line]})
 
     def _portal_candidates(self):
-        """``[(partner, role, invite choice)]`` of the job, one per partner, in file order.
+        """``[(partner id, role, invite choice)]`` of the job, one per partner, in file
+        order. Read in SQL: an import may have touched a hundred thousand partners.
 
         A person met on several rows (several accounts) is one partner: a "yes" on
         any of its rows counts, then a "no".
         """
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT r.partner_id, r.portal_role, r.portal_invite
+                     FROM crm_client_import_record r
+                     JOIN res_partner p ON p.id = r.partner_id
+                    WHERE r.job_id = %s AND p.active
+                      AND (r.kind = 'contact' OR (p.parent_id IS NULL AND p.is_company IS NOT TRUE))
+                 ORDER BY r.row_number, r.id""",
+                self.id,
+            )
+        )
         found = {}
-        records = self.record_ids.sorted(lambda record: (record.row_number, record.id))
-        for record in records:
-            partner = record.partner_id
-            if not partner.active:
-                continue
-            if record.kind == "account" and (partner.is_company or partner.parent_id):
-                continue
-            role = record.portal_role or CONTACT_ROLE
-            entry = found.setdefault(partner.id, [partner, role, False])
-            if record.portal_invite == "yes" or (record.portal_invite and not entry[2]):
-                entry[2] = record.portal_invite
+        for partner_id, role, invite in rows:
+            entry = found.setdefault(partner_id, [partner_id, role or CONTACT_ROLE, False])
+            if invite == "yes" or (invite and not entry[2]):
+                entry[2] = invite
         return [tuple(entry) for entry in found.values()]
 
     def _portal_toggles(self, role):
@@ -202,56 +211,56 @@ class ClientImportJobPortal(models.Model):
                 }
             )
             return
-        notify, sync = Partner, Partner
-        logins = {}  # e-mail -> [(partner, invite)]
-        for partner, role, choice in candidates:
-            login_on, notify_on, sync_on = self._portal_toggles(role)
-            login_on = login_on or choice == "yes"
-            if not (login_on or notify_on or sync_on):
-                continue
-            email = email_normalize(partner.email or "")
-            if not email:
-                report.append(self._portal_email_problem(partner))
-                continue
-            if notify_on and not partner.client_portal_notify:
-                notify |= partner
-            if sync_on and not partner.client_email_sync:
-                sync |= partner
-            if login_on:
-                invite = choice == "yes" or (choice != "no" and self.send_invitations)
-                logins.setdefault(email, []).append((partner, invite))
+        to_turn_on = defaultdict(list)  # field names -> partner ids, one write each
+        logins = {}  # e-mail -> [(partner id, invite)]
+        for chunk in split_every(PORTAL_CHUNK_SIZE, candidates):
+            partners = Partner.browse([partner_id for partner_id, _role, _choice in chunk])
+            for partner, (_id, role, choice) in zip(partners, chunk, strict=True):
+                login_on, notify_on, sync_on = self._portal_toggles(role)
+                login_on = login_on or choice == "yes"
+                if not (login_on or notify_on or sync_on):
+                    continue
+                email = email_normalize(partner.email or "")
+                if not email:
+                    report.append(self._portal_email_problem(partner))
+                    continue
+                wanted = {"client_portal_notify": notify_on, "client_email_sync": sync_on}
+                names = frozenset(name for name, on in wanted.items() if on and not partner[name])
+                if names:
+                    to_turn_on[names].append(partner.id)
+                if login_on:
+                    invite = choice == "yes" or (choice != "no" and self.send_invitations)
+                    logins.setdefault(email, []).append((partner.id, invite))
+            self.env.invalidate_all()
+        for names, partner_ids in to_turn_on.items():
+            for chunk in split_every(PORTAL_CHUNK_SIZE, partner_ids):
+                Partner.browse(chunk).sudo().write(dict.fromkeys(names, True))
+                self._stamp_written(chunk)
+                self.env.invalidate_all()
         queue = []
+        login_partner_ids = [pid for people in logins.values() for pid, _invite in people]
         with_users = set(
             self.env["res.users"]
             .sudo()
             .with_context(active_test=False)
-            .search(
-                [("partner_id", "in", [p.id for people in logins.values() for p, _i in people])]
-            )
+            .search([("partner_id", "in", login_partner_ids)])
             .partner_id.ids
         )
         for people in logins.values():
-            holder = self._portal_login_holder(people, with_users)
-            queue.append(holder)
-            for partner, _invite in people:
-                if partner != holder[0]:
-                    report.append(
-                        report_line(
-                            partner,
-                            SHARED_EMAIL,
-                            self.env._(
-                                "Shares its e-mail address with %(holder)s, who gets the only "
-                                "login of that address.",
-                                holder=holder[0].display_name,
-                            ),
-                        )
-                    )
-        notify.sudo().write({"client_portal_notify": True})
-        sync.sudo().write({"client_email_sync": True})
+            holder_id, invite = self._portal_login_holder(people, with_users)
+            queue.append([holder_id, invite])
+            sharing = Partner.browse([pid for pid, _invite in people if pid != holder_id])
+            for partner in sharing:
+                message = self.env._(
+                    "Shares its e-mail address with %(holder)s, who gets the only login of "
+                    "that address.",
+                    holder=Partner.browse(holder_id).display_name,
+                )
+                report.append(report_line(partner, SHARED_EMAIL, message))
         self.write(
             {
                 "portal_state": "queued" if queue else "done",
-                "portal_queue": [[partner.id, invite] for partner, invite in queue],
+                "portal_queue": queue,
                 "portal_report": report,
             }
         )
@@ -276,14 +285,15 @@ class ClientImportJobPortal(models.Model):
         )
 
     def _portal_login_holder(self, people, with_users):
-        """Of the people sharing one address, the one who gets its login: the one who
-        has a user already, else the first marked "yes", else the first of the file."""
-        for partner, invite in people:
-            if partner.id in with_users:
-                return partner, invite
-        for partner, invite in people:
+        """Of the people (``(partner id, invite)``) sharing one address, the one who gets
+        its login: the one who has a user already, else the first marked "yes", else the
+        first of the file."""
+        for partner_id, invite in people:
+            if partner_id in with_users:
+                return partner_id, invite
+        for partner_id, invite in people:
             if invite:
-                return partner, invite
+                return partner_id, invite
         return people[0]
 
     # ------------------------------------------------------------------

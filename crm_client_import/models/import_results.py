@@ -139,6 +139,7 @@ class ClientImportJobResults(models.Model):
                 )
                 continue
             if record.action == "created":
+                partner._client_portal_revoke()  # a login it got from the import
                 partner.active = False
             elif record.action == "updated":
                 partner.write(self._restorable_values(partner, record.previous_values or {}))

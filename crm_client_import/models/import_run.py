@@ -24,6 +24,7 @@ from ..lib.errors import ClientImportError
 from ..lib.masking import mask_text
 from ..lib.pipeline import planned_batches
 from ..lib.plan import DEFAULT_NEW_ACCOUNT_TYPE, INDIVIDUAL
+from .bulk_insert import insert_rows
 from .import_matcher import ACCOUNT_KEYS, ACCOUNT_SCOPE, PERSON_KEYS, PERSON_SCOPE, PartnerMatcher
 from .import_writer import SIDE_OF_ROLE, PartnerWriter, notes_html
 
@@ -41,9 +42,6 @@ QUIET = {
     "mail_notrack": True,
     "active_test": False,
 }
-ADDRESS_FIELDS = ("street", "street2", "zip", "city", "state_id", "country_id")
-# What Odoo syncs from an account to its contacts.
-SYNCED_FROM_ACCOUNT = (*ADDRESS_FIELDS, "vat", "company_registry", "lang")
 
 
 class RowOutcome:
@@ -388,7 +386,6 @@ class ClientImportJobRun(models.Model):
                     merged.setdefault(field, value)
             group_values[key] = merged
 
-        Partner = self.env["res.partner"]
         known = self._known_records("account", set(groups))
         pending = {key: values for key, values in group_values.items() if key not in known}
         matches, existing = self._match_batch(pending, ACCOUNT_KEYS, ACCOUNT_SCOPE, known)
@@ -413,7 +410,7 @@ class ClientImportJobRun(models.Model):
             partner_values = [pv for _key, pv in to_create]
             writer.resolve_titles(partner_values)
             vals_list = [self._new_account_vals(pv, writer) for pv in partner_values]
-            created = Partner.create(vals_list)
+            created = self._create_partners(vals_list)
             for (key, pv), partner in zip(to_create, created, strict=True):
                 accounts[key] = partner
                 self._after_write(partner, pv, writer)
@@ -627,37 +624,48 @@ class ClientImportJobRun(models.Model):
                     seen |= keys
 
     def _account_sync_values(self, accounts):
-        """Address, VAT and language of each account, copied to its new contacts so
-        that Odoo's parent-to-child sync has nothing left to write."""
+        """``{account id: values}``: what Odoo's parent-to-contact sync would write on
+        a new contact of each account. New contacts are created with them, so that
+        the sync, one write per contact, has nothing left to do and is skipped."""
+        Partner = self.env["res.partner"]
+        commercial_fields = Partner._commercial_fields()
+        address_fields = Partner._address_fields()
         result = {}
         for account in accounts:
             if not account:
                 continue
-            values = {}
-            for field in SYNCED_FROM_ACCOUNT:
-                value = account[field]
-                values[field] = value.id if hasattr(value, "_name") else value
-            result[account.id] = values
+            address = account._update_fields_values(address_fields)
+            result[account.id] = {
+                "commercial": account.commercial_partner_id._update_fields_values(
+                    commercial_fields
+                ),
+                # An account without an address leaves its contacts' own.
+                "address": address if any(address.values()) else {},
+                "lang": account.lang or self.env.context.get("default_lang") or self.env.lang,
+            }
         return result
 
     def _create_people(self, to_create, writer, accounts_data, outcome):
         partner_values = []
         vals_list = []
+        address_fields = self.env["res.partner"]._address_fields()
         for _plan, person, account in to_create:
             pv = writer.values(SIDE_OF_ROLE[person.role], person.values)
             partner_values.append(pv)
             vals = dict(pv.vals)
-            own_address = any(field in vals for field in ADDRESS_FIELDS)
             vals["is_company"] = False
             vals.pop("client_account_type", None)
-            if account:
-                vals["parent_id"] = account.id
-                vals["type"] = "other" if own_address else "contact"
-                for field, value in accounts_data[account.id].items():
-                    if not (own_address and field in ADDRESS_FIELDS):
-                        vals.setdefault(field, value)
             if self.lang:
                 vals.setdefault("lang", self.lang)
+            if account:
+                synced = accounts_data[account.id]
+                own_address = any(vals.get(field) for field in address_fields)
+                vals["parent_id"] = account.id
+                vals["type"] = "other" if own_address else "contact"
+                vals.update(synced["commercial"])
+                if not own_address:
+                    vals.update(synced["address"])
+                vals.setdefault("lang", synced["lang"])
             tag_ids = (self.tag_ids.ids if self.tags_on_contacts else []) + writer.resolve_tags(
                 pv.tag_names
             )
@@ -667,7 +675,7 @@ class ClientImportJobRun(models.Model):
                 vals["comment"] = notes_html(pv.notes)
             vals_list.append(vals)
         writer.resolve_titles(partner_values)
-        created = self.env["res.partner"].create(vals_list)
+        created = self._create_partners(vals_list)
         for (plan, person, _account), pv, partner in zip(
             to_create, partner_values, created, strict=True
         ):
@@ -683,6 +691,27 @@ class ClientImportJobRun(models.Model):
                     row_number=plan.number,
                 )
             )
+        return created
+
+    def _create_partners(self, vals_list):
+        """``create()`` in bulk without Odoo's per-partner sync from parent to contact,
+        as Odoo's own data loading does: a contact's values already hold what it would
+        copy (``_account_sync_values``). What else that sync does is done here."""
+        Partner = self.env["res.partner"]
+        created = Partner.with_context(_partners_skip_fields_sync=True).create(vals_list)
+        created = Partner.browse(created.ids)
+        contacts = created.filtered("parent_id")
+        # A first contact with an address gives it to an account that has none.
+        for contact in contacts.filtered(lambda partner: partner.type != "contact"):
+            contact._handle_first_contact_creation()
+        # Commercial values kept per company (e.g. fiscal positions): the other companies.
+        several_companies = self.env["res.company"].sudo().search_count([]) > 1
+        if several_companies and Partner._company_dependent_commercial_fields():
+            by_commercial = defaultdict(list)
+            for contact in contacts:
+                by_commercial[contact.commercial_partner_id].append(contact.id)
+            for contact_ids in by_commercial.values():
+                Partner.browse(contact_ids)._company_dependent_commercial_sync()
         return created
 
     def _link_person(self, partner, account, plan, person, outcome, log=True):
@@ -711,15 +740,20 @@ class ClientImportJobRun(models.Model):
     def _save_outcome(self, row_count, outcome):
         skipped = outcome.skipped
         # The job's own log: its importer may read it, only the import writes it.
-        self.env["crm.client.import.skipped.row"].sudo().create(
+        insert_rows(
+            self.env["crm.client.import.skipped.row"],
             [
                 {"job_id": self.id, "row_number": number, "reason": reason, "cells": plan.cells}
                 for number, (plan, reason) in sorted(skipped.items())
-            ]
+            ],
         )
         for record in outcome.records:
             record["job_id"] = self.id
-        self.env["crm.client.import.record"].sudo().create(outcome.records)
+        insert_rows(self.env["crm.client.import.record"], outcome.records)
+        self.invalidate_recordset(["record_ids", "skipped_row_ids"])
+        self._stamp_written(
+            {record["partner_id"] for record in outcome.records if record["action"] != "unchanged"}
+        )
         imported = outcome.imported - set(skipped)
         counts = outcome.counts
         self.write(
@@ -735,18 +769,22 @@ class ClientImportJobRun(models.Model):
                 "contacts_updated": self.contacts_updated + counts["contacts_updated"],
             }
         )
-        touched = list({record["partner_id"] for record in outcome.records})
-        if touched:
-            self.env.flush_all()
-            self.env.cr.execute(
-                SQL(
-                    """UPDATE crm_client_import_record r SET written_at = p.write_date
-                         FROM res_partner p
-                        WHERE r.partner_id = p.id AND r.job_id = %s AND p.id = ANY(%s)""",
-                    self.id,
-                    touched,
-                )
+
+    def _stamp_written(self, partner_ids):
+        """This import wrote these partners in this transaction: their records say so,
+        so that undo does not take the import's own writes for later edits."""
+        if not partner_ids:
+            return
+        self.env.execute_query(
+            SQL(
+                "UPDATE crm_client_import_record SET written_at = %s "
+                "WHERE job_id = %s AND partner_id = ANY(%s)",
+                self.env.cr.now(),
+                self.id,
+                list(partner_ids),
             )
+        )
+        self.env["crm.client.import.record"].invalidate_model(["written_at"])
 
 
 def first_of(by_key, keys):

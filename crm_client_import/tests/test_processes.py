@@ -107,6 +107,37 @@ class TestCommandLine(TransactionCase):
         )
         self.assertEqual(tagged_accounts, [("CLI Client One",)])
 
+    def test_a_committed_import_is_undone_whole(self):
+        # The batch commits, then the portal toggles (Notify, Email sync) write the
+        # contacts in a later transaction: undo must not take that for later edits.
+        path = self.write_file(
+            [
+                [f"CLI Undo {n // 2}", f"Una{n}", "Undo", f"una{n}@cli-undo.example.com"]
+                for n in range(4)
+            ]
+        )
+        result = self.run_cli(path, "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        job_id = json.loads(result.stdout.strip().splitlines()[-1])["job_id"]
+        notified = query(
+            "SELECT count(*) FROM res_partner WHERE email LIKE '%%@cli-undo.example.com' "
+            "AND client_portal_notify"
+        )
+        self.assertEqual(notified, [(4,)])
+        run_shell(
+            f"job = env['crm.client.import.job'].browse({job_id})\n"
+            "job.action_undo()\nenv.cr.commit()\n"
+        )
+        self.assertEqual(
+            query("SELECT undo_report FROM crm_client_import_job WHERE id = %s", [job_id]),
+            [("Everything was undone.",)],
+        )
+        still_active = query(
+            "SELECT name FROM res_partner WHERE active AND "
+            "(name LIKE 'CLI Undo %%' OR email LIKE '%%@cli-undo.example.com')"
+        )
+        self.assertEqual(still_active, [])
+
     def test_dry_run_writes_nothing(self):
         path = self.write_file([["CLI Dry Run BV", "Dee", "Dry", "dee@dry.example.com"]])
         result = self.run_cli(path, "--json", "--dry-run")
