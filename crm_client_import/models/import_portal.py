@@ -181,6 +181,22 @@ class ClientImportJobPortal(models.Model):
                 entry[2] = invite
         return [tuple(entry) for entry in found.values()]
 
+    def _new_person_values(self, person, vals):
+        # Notify and Email sync are set as the person is created, not written after.
+        values = super()._new_person_values(person, vals)
+        _login, notify_on, sync_on = self._portal_toggles(person.role)
+        wanted = (notify_on or sync_on) and email_normalize(vals.get("email") or "")
+        if wanted and self._may_manage_portal():
+            values.update(client_portal_notify=notify_on, client_email_sync=sync_on)
+        return values
+
+    def _may_manage_portal(self):
+        try:
+            self.env["res.partner"]._client_check_portal_rights()
+        except AccessError:
+            return False
+        return True
+
     def _portal_toggles(self, role):
         if role == SPOUSE_ROLE:
             return (

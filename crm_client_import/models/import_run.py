@@ -673,6 +673,7 @@ class ClientImportJobRun(models.Model):
                 vals["category_id"] = [fields.Command.set(tag_ids)]
             if pv.notes:
                 vals["comment"] = notes_html(pv.notes)
+            vals.update(self._new_person_values(person, vals))
             vals_list.append(vals)
         writer.resolve_titles(partner_values)
         created = self._create_partners(vals_list)
@@ -692,6 +693,10 @@ class ClientImportJobRun(models.Model):
                 )
             )
         return created
+
+    def _new_person_values(self, person, vals):
+        """More values of a new contact person (the portal part adds its toggles)."""
+        return {}
 
     def _create_partners(self, vals_list):
         """``create()`` in bulk without Odoo's per-partner sync from parent to contact,

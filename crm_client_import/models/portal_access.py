@@ -144,6 +144,13 @@ class ResPartner(models.Model):
         accounts = self.parent_id | self.client_also_contact_of_ids
         return accounts or self
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        if notified := partners.filtered("client_portal_notify"):
+            notified._client_sync_followers()
+        return partners
+
     def write(self, vals):
         if "client_portal_login" in vals and not vals["client_portal_login"]:
             self._client_portal_revoke()
