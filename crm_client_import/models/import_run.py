@@ -704,7 +704,7 @@ class ClientImportJobRun(models.Model):
         copy (``_account_sync_values``). What else that sync does is done here."""
         Partner = self.env["res.partner"]
         created = Partner.with_context(_partners_skip_fields_sync=True).create(vals_list)
-        created = Partner.browse(created.ids)
+        created = Partner.browse(created.ids)  # later writes on them sync as usual
         contacts = created.filtered("parent_id")
         # A first contact with an address gives it to an account that has none.
         for contact in contacts.filtered(lambda partner: partner.type != "contact"):

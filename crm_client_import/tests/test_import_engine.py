@@ -308,9 +308,39 @@ class TestImportEngine(ClientImportUsersMixin, ClientImportJobMixin, Transaction
         self.assertEqual(
             job.folder_template_id, self.env.ref("crm_client_import.folder_template_tax_years")
         )
-        year = str(acme.create_date.year)
+        year = acme.create_date.year
         self.assertIn(f"Tax years / {year}", folders.mapped("complete_name"))
         self.assertIn("Permanent file", folders.mapped("complete_name"))
+        # Written in bulk, the folders still make a tree the ORM can search.
+        tax_years = folders.filtered(lambda folder: folder.name == "Tax years")
+        tree = self.env["crm.client.folder"].search([("id", "child_of", tax_years.id)])
+        self.assertEqual(
+            sorted(tree.mapped("name")), sorted(["Tax years", *map(str, range(year - 2, year + 1))])
+        )
+        self.assertEqual(folders.create_uid, self.env.user)
+
+    def test_new_contacts_get_what_odoos_own_sync_gives(self):
+        # Contacts are created pre-filled, without Odoo's sync from account to contact:
+        # they must end up as a plain create() under the same account leaves them.
+        self.env["res.lang"]._activate_lang("nl_BE")
+        acme = self.env["res.partner"].create(
+            {"name": "Acme Sync", "is_company": True, "vat": "BE0202239951",
+             "street": "Veldstraat 1", "zip": "9000", "city": "Gent",
+             "country_id": self.env.ref("base.be").id, "lang": "nl_BE",
+             "company_registry": "0202239951"}
+        )  # fmt: skip
+        self.run_import(HEADER, [["Acme Sync", "Company", "Ann", "Smith", "ann@acme-sync.be", ""]])
+        imported = self.partners(email="ann@acme-sync.be")
+        reference = self.env["res.partner"].create({"name": "Reference", "parent_id": acme.id})
+        self.assertEqual(imported.parent_id, acme)
+        synced = [*reference._address_fields(), *reference._commercial_fields(), "lang", "type"]
+        for field in synced:
+            self.assertEqual(imported[field], reference[field], field)
+        self.assertEqual(imported.street, "Veldstraat 1", "the account's address")
+        self.assertEqual(imported.vat, "BE0202239951", "the account's VAT, as Odoo syncs it")
+        # And later writes on the account still reach the contact.
+        acme.city = "Gent-Centrum"
+        self.assertEqual(imported.city, "Gent-Centrum")
 
     def test_bank_account_and_country(self):
         header = ["Account name", "IBAN", "Country", "Phone"]
