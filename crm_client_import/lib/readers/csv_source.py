@@ -3,6 +3,7 @@
 import codecs
 import csv
 import io
+import re
 from collections import Counter
 
 import chardet
@@ -15,6 +16,8 @@ from .sniff import SAMPLE_SIZE, bomless_utf16
 # splits every line the same way is a stronger sign than a comma).
 DELIMITERS = ("\t", ";", ",", "|")
 DEFAULT_DELIMITER = ","
+# A first line "sep=;" names the delimiter for Excel, which hides it: not a row.
+SEPARATOR_HINT = re.compile(r"sep=([^\r\n\"])\r?\n", re.IGNORECASE)
 DETECTION_RECORDS = 100
 DECODE_CHUNK = 1024 * 1024
 # chardet guesses (lower case) we follow, when it is sure of them, mapped to
@@ -137,6 +140,13 @@ def detect_delimiter(data, encoding):
     return best
 
 
+def separator_hint(data, encoding):
+    """The delimiter a first line such as ``sep=;`` names, or None."""
+    text, _truncated = _sample_text(data, encoding)
+    match = SEPARATOR_HINT.match(text)
+    return match.group(1) if match else None
+
+
 class CsvSource:
     """A CSV file as rows of text; ``iter_rows`` can be called again to restart."""
 
@@ -154,6 +164,7 @@ class CsvSource:
                 raise ClientImportError(messages.UNKNOWN_ENCODING, encoding=options.encoding)
         else:
             self.encoding = detect_encoding(data)
+        self.separator_hint = separator_hint(data, self.encoding)
         if options.delimiter is not None:
             if len(options.delimiter) != 1 or options.delimiter in '"\r\n':
                 raise ClientImportError(
@@ -161,7 +172,7 @@ class CsvSource:
                 )
             self.delimiter = options.delimiter
         else:
-            self.delimiter = detect_delimiter(data, self.encoding)
+            self.delimiter = self.separator_hint or detect_delimiter(data, self.encoding)
 
     def iter_rows(self):
         """Yield ``(record number, cells, number of fields)`` for every record."""
@@ -171,6 +182,8 @@ class CsvSource:
         try:
             for record in reader:
                 number += 1
+                if number == 1 and self.separator_hint:
+                    continue
                 if number == 1 and record and record[0].startswith("\ufeff"):
                     record[0] = record[0][1:]  # a BOM the chosen encoding kept
                 yield number, record, len(record)

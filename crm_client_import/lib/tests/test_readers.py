@@ -247,6 +247,23 @@ def test_delimiter_detection_ignores_commas_in_cells():
     assert detect_delimiter(b"Naam\nJan\nAn\n", "utf-8") == ","  # one column
 
 
+def test_an_excel_separator_line_names_the_delimiter_and_is_no_row():
+    data = "\ufeffsep=;\r\nNaam;Adres\r\nJan;Kerkstraat 1, Gent\r\n".encode()
+    sheet, rows = read_all(data)
+    assert (sheet.detection.delimiter, sheet.detection.header_row) == (";", 2)
+    assert sheet.header == ["Naam", "Adres"]
+    assert [(row.number, row.cells) for row in rows] == [(3, ["Jan", "Kerkstraat 1, Gent"])]
+    # It wins over detection, and an explicit delimiter still drops the line.
+    assert read_all(b"SEP=|\nA|B,C\n1|2,3\n")[0].header == ["A", "B,C"]
+    assert read_all(b"sep=;\nA;B\n1;2\n", delimiter=";")[0].header == ["A", "B"]
+    sheet, rows = read_all(b"sepal=;x\nA;B\n")  # an ordinary first line
+    assert (sheet.detection.header_row, sheet.header, rows[0].cells) == (
+        1,
+        ["sepal=", "x"],
+        ["A", "B"],
+    )
+
+
 def test_explicit_encoding_and_delimiter(data_dir):
     path = data_dir / "clients_excel_semicolon_cp1252.csv"
     sheet, rows = read_all(path, encoding="latin-1", delimiter=";")
