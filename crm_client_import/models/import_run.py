@@ -642,6 +642,9 @@ class ClientImportJobRun(models.Model):
                 # An account without an address leaves its contacts' own.
                 "address": address if any(address.values()) else {},
                 "lang": account.lang or self.env.context.get("default_lang") or self.env.lang,
+                # Odoo computes a person's salesperson from its account before the INSERT,
+                # through a draft record per contact: given here, it need not.
+                "user_id": account.user_id.id,
             }
         return result
 
@@ -666,6 +669,7 @@ class ClientImportJobRun(models.Model):
                 if not own_address:
                     vals.update(synced["address"])
                 vals.setdefault("lang", synced["lang"])
+                vals.setdefault("user_id", synced["user_id"])
             tag_ids = (self.tag_ids.ids if self.tags_on_contacts else []) + writer.resolve_tags(
                 pv.tag_names
             )

@@ -327,17 +327,20 @@ class TestImportEngine(ClientImportUsersMixin, ClientImportJobMixin, Transaction
             {"name": "Acme Sync", "is_company": True, "vat": "BE0202239951",
              "street": "Veldstraat 1", "zip": "9000", "city": "Gent",
              "country_id": self.env.ref("base.be").id, "lang": "nl_BE",
-             "company_registry": "0202239951"}
+             "company_registry": "0202239951", "user_id": self.import_manager.id}
         )  # fmt: skip
         self.run_import(HEADER, [["Acme Sync", "Company", "Ann", "Smith", "ann@acme-sync.be", ""]])
         imported = self.partners(email="ann@acme-sync.be")
         reference = self.env["res.partner"].create({"name": "Reference", "parent_id": acme.id})
         self.assertEqual(imported.parent_id, acme)
-        synced = [*reference._address_fields(), *reference._commercial_fields(), "lang", "type"]
+        synced = [
+            *reference._address_fields(), *reference._commercial_fields(), "lang", "type", "user_id"
+        ]  # fmt: skip
         for field in synced:
             self.assertEqual(imported[field], reference[field], field)
         self.assertEqual(imported.street, "Veldstraat 1", "the account's address")
         self.assertEqual(imported.vat, "BE0202239951", "the account's VAT, as Odoo syncs it")
+        self.assertEqual(imported.user_id, self.import_manager, "the account's salesperson")
         # And later writes on the account still reach the contact.
         acme.city = "Gent-Centrum"
         self.assertEqual(imported.city, "Gent-Centrum")
