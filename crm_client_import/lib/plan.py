@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from . import catalogue, normalize
 from .errors import ERROR, WARNING, Problem, _lt
-from .mapping import apply_mapping
+from .mapping import RowMapper
 
 ACCOUNTS_AND_CONTACTS = "accounts_contacts"
 ACCOUNTS_ONLY = "accounts"
@@ -115,10 +115,20 @@ class RowPlanner:
         self.targets = catalogue.targets_by_key(all_targets)
         self.context = context
         self.columns = mapping.headers_by_target()
+        self.row_mapper = RowMapper(mapping, self.targets)
+        self.row_normalizer = normalize.RowNormalizer(self.targets, context, self.columns)
+        # Where each target's value goes: its side and the key there (name, email...).
+        self.destinations = {
+            key: (
+                target.side,
+                target.field_name if target.writer == catalogue.NEW_FIELD else key.split(".")[1],
+            )
+            for key, target in self.targets.items()
+        }
 
     def plan(self, row):
-        raw = apply_mapping(row.cells, self.mapping, self.targets)
-        clean, problems = normalize.normalize_values(raw, self.targets, self.context, self.columns)
+        raw = self.row_mapper.map(row.cells)
+        clean, problems = self.row_normalizer.normalize(raw)
         plan = RowPlan(number=row.number, cells=row.cells, problems=problems)
         sides = self._split_sides(clean)
         if self.options.kind == ACCOUNTS_ONLY:
@@ -135,13 +145,10 @@ class RowPlanner:
     def _split_sides(self, clean):
         sides = {side: {} for side in catalogue.SIDES}
         for key, value in clean.items():
-            target = self.targets.get(key)
-            if target is None:
-                continue
-            suffix = (
-                target.field_name if target.writer == catalogue.NEW_FIELD else key.split(".")[1]
-            )
-            sides[target.side][suffix] = value
+            destination = self.destinations.get(key)
+            if destination is not None:
+                side, suffix = destination
+                sides[side][suffix] = value
         return sides
 
     def _plan_account(self, plan, values):
