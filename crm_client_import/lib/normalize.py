@@ -267,6 +267,12 @@ def normalize_emails(value, context=None, country=""):
 
 _PHONE_PUNCTUATION = re.compile(r"[\s.\-/()]")
 
+# phonenumbers then keeps the patterns of its metadata compiled instead of asking the
+# re module for them on every parse (a tenth of the time of a number); older
+# versions have no such switch.
+if hasattr(phonenumbers, "enable_pattern_cache"):
+    phonenumbers.enable_pattern_cache()
+
 
 @functools.lru_cache(maxsize=4096)
 def _e164(text, region):
