@@ -832,7 +832,7 @@ class RowNormalizer:
         self.targets = targets if isinstance(targets, dict) else catalogue.targets_by_key(targets)
         self.context = context
         self.columns = columns or {}
-        self.normalizers = {key: _normalizer(target) for key, target in self.targets.items()}
+        self.normalizers = {}  # by target key, filled as targets come up
         self.country_sides = {
             key: target.side
             for key, target in self.targets.items()
@@ -888,7 +888,9 @@ class RowNormalizer:
 
     def _normalize_target(self, target, value, country, clean):
         """Clean the value(s) of one target into ``clean``; return the problems."""
-        normalizer = self.normalizers[target.key]
+        normalizer = self.normalizers.get(target.key)
+        if normalizer is None:
+            normalizer = self.normalizers[target.key] = _normalizer(target)
         context = self.context
         found = []
         for item in value if isinstance(value, list) else [value]:

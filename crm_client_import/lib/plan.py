@@ -117,14 +117,6 @@ class RowPlanner:
         self.columns = mapping.headers_by_target()
         self.row_mapper = RowMapper(mapping, self.targets)
         self.row_normalizer = normalize.RowNormalizer(self.targets, context, self.columns)
-        # Where each target's value goes: its side and the key there (name, email...).
-        self.destinations = {
-            key: (
-                target.side,
-                target.field_name if target.writer == catalogue.NEW_FIELD else key.split(".")[1],
-            )
-            for key, target in self.targets.items()
-        }
 
     def plan(self, row):
         raw = self.row_mapper.map(row.cells)
@@ -145,10 +137,13 @@ class RowPlanner:
     def _split_sides(self, clean):
         sides = {side: {} for side in catalogue.SIDES}
         for key, value in clean.items():
-            destination = self.destinations.get(key)
-            if destination is not None:
-                side, suffix = destination
-                sides[side][suffix] = value
+            target = self.targets.get(key)
+            if target is None:
+                continue
+            suffix = (
+                target.field_name if target.writer == catalogue.NEW_FIELD else key.split(".")[1]
+            )
+            sides[target.side][suffix] = value
         return sides
 
     def _plan_account(self, plan, values):
