@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from . import catalogue, normalize
 from .errors import ERROR, WARNING, Problem, _lt
-from .mapping import apply_mapping
+from .mapping import RowMapper
 
 ACCOUNTS_AND_CONTACTS = "accounts_contacts"
 ACCOUNTS_ONLY = "accounts"
@@ -115,10 +115,12 @@ class RowPlanner:
         self.targets = catalogue.targets_by_key(all_targets)
         self.context = context
         self.columns = mapping.headers_by_target()
+        self.row_mapper = RowMapper(mapping, self.targets)
+        self.row_normalizer = normalize.RowNormalizer(self.targets, context, self.columns)
 
     def plan(self, row):
-        raw = apply_mapping(row.cells, self.mapping, self.targets)
-        clean, problems = normalize.normalize_values(raw, self.targets, self.context, self.columns)
+        raw = self.row_mapper.map(row.cells)
+        clean, problems = self.row_normalizer.normalize(raw)
         plan = RowPlan(number=row.number, cells=row.cells, problems=problems)
         sides = self._split_sides(clean)
         if self.options.kind == ACCOUNTS_ONLY:

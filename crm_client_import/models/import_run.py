@@ -210,9 +210,10 @@ class ClientImportJobRun(models.Model):
             )
             self._fail(self.env._("Unexpected error: %(error)s", error=repr(error)))
 
-    def _planned_batches(self, planner, start=None):
+    def _planned_batches(self, planner, start=None, workers=1):
         """The planned batches from ``start`` (default: the resume point); planned in
-        a child process, alongside the writing, when more than one batch is left."""
+        ``workers`` child processes, alongside the writing, when more than one batch
+        is left."""
         data = self._file_data()
         options = readers.ReaderOptions(**(self.reader_options or {}))
         start = self.next_row_index if start is None else start
@@ -223,7 +224,7 @@ class ClientImportJobRun(models.Model):
 
         # The review runs before the row count is known: then plan alongside too.
         in_child = not self.rows_total or self.rows_total - start > batch_size
-        return planned_batches(open_rows, planner, batch_size, in_child=in_child)
+        return planned_batches(open_rows, planner, batch_size, in_child=in_child, workers=workers)
 
     def _lock_for_batch(self):
         """Lock the job row for this batch's transaction; False when another worker has it

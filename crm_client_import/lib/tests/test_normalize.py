@@ -4,6 +4,7 @@ Check digits are computed here with each scheme's own rule, so the tests do
 not trust the code under test (nor stdnum) for what is valid.
 """
 
+import re
 from datetime import date
 
 import pytest
@@ -121,6 +122,11 @@ def test_fold():
 )
 def test_names_are_trimmed_and_never_recased(raw, clean):
     assert n.normalize_char(raw).value == clean
+
+
+@given(st.text(alphabet=st.sampled_from("ab \t\n\r\x0b\x0c\x1c\x85\u00a0\u2003\u200b\u3000")))
+def test_squash_makes_one_space_of_every_run_of_unicode_whitespace(text):
+    assert n.squash(text) == re.sub(r"\s+", " ", text).strip()
 
 
 def test_text_keeps_line_breaks():
@@ -258,6 +264,14 @@ def test_invalid_phones(raw, country, fragment):
     assert result.value is None
     assert result.problems[0].severity == ERROR
     assert fragment in str(result.problems[0])
+
+
+def test_one_number_read_again_in_another_country_gets_that_countrys_reading():
+    # Parsed numbers are cached: the cache must tell the countries apart.
+    readings = [n.normalize_phone("06 12 34 56 78", CONTEXT, c) for c in ("NL", "BE", "FR", "NL")]
+    values = [reading.value for reading in readings]
+    assert values == ["+31612345678", None, "+33612345678", "+31612345678"]
+    assert "not a valid number in BE" in str(readings[1].problems[0])
 
 
 # --- Belgian national number --------------------------------------------
