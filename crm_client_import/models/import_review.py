@@ -15,6 +15,14 @@ SAMPLE_ACCOUNTS = 10
 SAMPLE_CONTACTS = 10
 LISTED_INVALID_ROWS = 200
 LISTED_ONLY_IN_ODOO = 10
+# Each planning process reads the whole file: more than a few cost more than they give.
+MAX_REVIEW_WORKERS = 4
+
+
+def review_workers():
+    """Planning processes for the review: the cores this process may use, up to a few."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, MAX_REVIEW_WORKERS))
 
 
 class ReviewTally:
@@ -131,7 +139,7 @@ class ClientImportJobReview(models.Model):
         planner = self._planner()
         tally = ReviewTally(self, PartnerWriter(self.env, planner.targets))
         # The parent mostly waits here: plan on every core.
-        batches = self._planned_batches(planner, start=0, workers=os.cpu_count() or 1)
+        batches = self._planned_batches(planner, start=0, workers=review_workers())
         with contextlib.closing(batches):
             for batch in batches:
                 tally.add(batch)
