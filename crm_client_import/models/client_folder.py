@@ -32,7 +32,7 @@ class ClientFolderTemplate(models.Model):
     line_ids = fields.One2many("crm.client.folder.template.line", "template_id", copy=True)
 
     def _create_folders(self, partners, year=None):
-        """Create this template's folders for ``partners``, in bulk (one INSERT)."""
+        """Create this template's folders for ``partners``, in bulk INSERTs."""
         self.ensure_one()
         year = year or fields.Date.context_today(self).year
         Folder = self.env["crm.client.folder"]

@@ -138,7 +138,7 @@ class ClientImportJobReview(models.Model):
     def _compute_review(self):
         planner = self._planner()
         tally = ReviewTally(self, PartnerWriter(self.env, planner.targets))
-        # The parent mostly waits here: plan on every core.
+        # The parent mostly waits here: plan on several cores.
         batches = self._planned_batches(planner, start=0, workers=review_workers())
         with contextlib.closing(batches):
             for batch in batches:
