@@ -266,13 +266,14 @@ class ClientImportJobPortal(models.Model):
             holder_id, invite = self._portal_login_holder(people, with_users)
             queue.append([holder_id, invite])
             sharing = Partner.browse([pid for pid, _invite in people if pid != holder_id])
-            for partner in sharing:
-                message = self.env._(
-                    "Shares its e-mail address with %(holder)s, who gets the only login of "
-                    "that address.",
-                    holder=Partner.browse(holder_id).display_name,
-                )
-                report.append(report_line(partner, SHARED_EMAIL, message))
+            if not sharing:
+                continue
+            message = self.env._(
+                "Shares its e-mail address with %(holder)s, who gets the only login of "
+                "that address.",
+                holder=Partner.browse(holder_id).display_name,
+            )
+            report.extend(report_line(partner, SHARED_EMAIL, message) for partner in sharing)
         self.write(
             {
                 "portal_state": "queued" if queue else "done",

@@ -715,8 +715,11 @@ class ClientImportJobRun(models.Model):
         for contact in contacts.filtered(lambda partner: partner.type != "contact"):
             contact._handle_first_contact_creation()
         # Commercial values kept per company (e.g. fiscal positions): the other companies.
-        several_companies = self.env["res.company"].sudo().search_count([]) > 1
-        if several_companies and Partner._company_dependent_commercial_fields():
+        if (
+            contacts
+            and Partner._company_dependent_commercial_fields()
+            and self.env["res.company"].sudo().search_count([]) > 1
+        ):
             by_commercial = defaultdict(list)
             for contact in contacts:
                 by_commercial[contact.commercial_partner_id].append(contact.id)
