@@ -46,6 +46,7 @@ class Problem:
     severity: str = ERROR
     target: str = ""  # catalogue key of the value concerned, e.g. "contact.email"
     column: str = ""  # header label of the source column, when known
+    code: str = ""  # what kind of problem, for the review's buckets (e.g. "conflict")
 
     def __str__(self):
         text = render(self.message, self.params)

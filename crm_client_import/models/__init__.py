@@ -3,6 +3,7 @@ from . import client_folder
 from . import import_record
 from . import import_job
 from . import import_run
+from . import import_batch
 from . import import_results
 from . import import_review
 from . import import_job_screen

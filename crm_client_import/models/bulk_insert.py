@@ -1,4 +1,4 @@
-"""Multi-row INSERT into this addon's own tables: import logs and client folders.
+"""Multi-row INSERT and UPDATE into this addon's own tables: import logs and folders.
 
 An import writes thousands of such rows per batch. The ORM's ``create()`` works out
 the defaults of each row one by one, which costs more than the partners do. These
@@ -6,6 +6,8 @@ tables have no stored computed fields and no create logic, so a plain INSERT wri
 the same rows; their defaults are still asked of the ORM, once per call. Partners
 always go through ``create()``: other modules extend it.
 """
+
+from collections import defaultdict
 
 from psycopg2.extras import Json
 
@@ -76,3 +78,47 @@ def column_value(field, value):
     if field.type == "json" and value is not None:
         return Json(value)
     return value
+
+
+def update_rows(model, values_by_id):
+    """Update rows of ``model``'s table, ``{id: {column: value}}``, one statement per
+    set of columns."""
+    by_columns = defaultdict(list)
+    for record_id, vals in values_by_id.items():
+        by_columns[tuple(sorted(vals))].append((record_id, vals))
+    for columns, rows in by_columns.items():
+        fields = [model._fields[name] for name in columns]
+        for start in range(0, len(rows), ROWS_PER_STATEMENT):
+            chunk = rows[start : start + ROWS_PER_STATEMENT]
+            placeholder = "(" + ", ".join(["%s"] * (len(columns) + 1)) + ")"
+            values = SQL(
+                ", ".join([placeholder] * len(chunk)),
+                *(
+                    value
+                    for record_id, vals in chunk
+                    for value in (
+                        record_id,
+                        *(column_value(field, vals[field.name]) for field in fields),
+                    )
+                ),
+            )
+            # VALUES leaves JSON and text untyped: cast each to its column's type.
+            assignments = SQL(", ").join(
+                SQL(
+                    f"%s = v.%s::{field.column_type[1]}",
+                    SQL.identifier(field.name),
+                    SQL.identifier(field.name),
+                )
+                for field in fields
+            )
+            casts = SQL(", ").join(SQL.identifier(name) for name in ("id", *columns))
+            model.env.execute_query(
+                SQL(
+                    "UPDATE %s t SET %s FROM (VALUES %s) AS v(%s) WHERE t.id = v.id",
+                    SQL.identifier(model._table),
+                    assignments,
+                    values,
+                    casts,
+                )
+            )
+    model.invalidate_model()

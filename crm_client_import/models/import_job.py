@@ -157,6 +157,11 @@ class ClientImportJob(models.Model):
         ARCHIVE_CHOICES, default="none", required=True, string="Archive before import"
     )
     archive_confirmed = fields.Boolean(copy=False)
+    restore_archived = fields.Boolean(
+        string="Restore archived clients",
+        help="A row that matches an archived client restores it. Off: such rows are "
+        "skipped and listed, and the archived client stays as it is.",
+    )
     excluded_rows = fields.Json(copy=False, help="Row numbers left out on review.")
     # Portal access of the imported contacts (applied by the portal part of the addon)
     portal_login = fields.Boolean(
@@ -180,14 +185,25 @@ class ClientImportJob(models.Model):
     rows_total = fields.Integer(readonly=True, copy=False)
     next_row_index = fields.Integer(readonly=True, copy=False, help="Data rows already done.")
     progress = fields.Float(compute="_compute_progress")
+    # Rows, by outcome: counts of the job's row log, one outcome per row
     rows_read = fields.Integer(readonly=True, copy=False)
-    rows_imported = fields.Integer(readonly=True, copy=False)
+    rows_created = fields.Integer(readonly=True, copy=False)
+    rows_updated = fields.Integer(readonly=True, copy=False)
+    rows_linked = fields.Integer(readonly=True, copy=False)
     rows_unchanged = fields.Integer(readonly=True, copy=False)
     rows_skipped = fields.Integer(readonly=True, copy=False)
+    rows_empty = fields.Integer(string="Empty lines ignored", readonly=True, copy=False)
+    rows_imported = fields.Integer(
+        compute="_compute_rows_imported", help="Rows that created, updated or linked a partner."
+    )
+    # Partners
     accounts_created = fields.Integer(readonly=True, copy=False)
+    accounts_matched = fields.Integer(string="Existing accounts", readonly=True, copy=False)
     accounts_updated = fields.Integer(readonly=True, copy=False)
     contacts_created = fields.Integer(readonly=True, copy=False)
+    contacts_matched = fields.Integer(string="Existing contacts", readonly=True, copy=False)
     contacts_updated = fields.Integer(readonly=True, copy=False)
+    links_added = fields.Integer(string="Also-contact-of links", readonly=True, copy=False)
     custom_fields_created = fields.Integer(readonly=True, copy=False)
     accounts_archived = fields.Integer(readonly=True, copy=False)
     error_message = fields.Text(readonly=True, copy=False)
@@ -195,7 +211,11 @@ class ClientImportJob(models.Model):
     finished_at = fields.Datetime(readonly=True, copy=False)
     review = fields.Json(readonly=True, copy=False)
     record_ids = fields.One2many("crm.client.import.record", "job_id", readonly=True)
-    skipped_row_ids = fields.One2many("crm.client.import.skipped.row", "job_id", readonly=True)
+    change_ids = fields.One2many("crm.client.import.change", "job_id", readonly=True)
+    row_ids = fields.One2many("crm.client.import.row", "job_id", readonly=True)
+    skipped_row_ids = fields.One2many(
+        "crm.client.import.row", "job_id", domain=[("outcome", "=", "skipped")], readonly=True
+    )
     skipped_file_id = fields.Many2one("ir.attachment", readonly=True, copy=False)
 
     @api.model
@@ -207,6 +227,11 @@ class ClientImportJob(models.Model):
         for job in self:
             total = job.rows_total
             job.progress = 100.0 * job.next_row_index / total if total else 0.0
+
+    @api.depends("rows_created", "rows_updated", "rows_linked")
+    def _compute_rows_imported(self):
+        for job in self:
+            job.rows_imported = job.rows_created + job.rows_updated + job.rows_linked
 
     @api.depends("name", "create_date")
     def _compute_display_name(self):

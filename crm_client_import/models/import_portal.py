@@ -16,6 +16,7 @@ The per-row "Send portal invitation" column decides for its row: yes invites (an
 so turns Login on), no does not, an empty cell follows the bulk "Send invitations".
 """
 
+import contextlib
 import logging
 import threading
 import time
@@ -28,6 +29,7 @@ from odoo.exceptions import AccessError
 from odoo.modules import module
 from odoo.tools import SQL, email_normalize, split_every
 
+from .bulk_insert import insert_rows
 from .import_run import CRON_TIME_BUDGET
 from .portal_access import INVALID_EMAIL, NO_EMAIL, NO_RIGHTS, SHARED_EMAIL, report_line
 
@@ -110,37 +112,6 @@ class ClientImportJobPortal(models.Model):
             ) % (head, body)
 
     # ------------------------------------------------------------------
-    # Remembering, per row, which column a person came from and the row's choice
-    # ------------------------------------------------------------------
-
-    def _resolve_people(self, plans, accounts, writer, outcome):
-        start = len(outcome.records)
-        result = super()._resolve_people(plans, accounts, writer, outcome)
-        people = {}
-        for plan in plans:
-            for person in plan.people:
-                people.setdefault((plan.number, person.key), person)
-        for record in outcome.records[start:]:
-            person = people.get((record["row_number"], record.get("key") or ""))
-            if person:
-                record["portal_role"] = person.role
-                record["portal_invite"] = _cell_choice(person.values.get("send_invitation"))
-        return result
-
-    def _resolve_accounts(self, plans, writer, outcome):
-        start = len(outcome.records)
-        result = super()._resolve_accounts(plans, writer, outcome)
-        # An individual's own row completes the account: the cell is on the account.
-        choices = {}
-        for plan in plans:
-            if plan.account and plan.account.get("send_invitation") is not None:
-                choices.setdefault(plan.account_key, plan.account["send_invitation"])
-        for record in outcome.records[start:]:
-            if record["key"] in choices:
-                record["portal_invite"] = _cell_choice(choices[record["key"]])
-        return result
-
-    # ------------------------------------------------------------------
     # After the import: toggles, then the queue
     # ------------------------------------------------------------------
 
@@ -158,9 +129,8 @@ class ClientImportJobPortal(models.Model):
     def _portal_candidates(self):
         """``[(partner id, role, invite choice)]`` of the job, one per partner, in file
         order. Read in SQL: an import may have touched a hundred thousand partners.
-
-        A person met on several rows (several accounts) is one partner: a "yes" on
-        any of its rows counts, then a "no".
+        Under "Skip", partners that were there before are left as they are: only the
+        people the import made get portal access.
         """
         self.env.flush_all()
         rows = self.env.execute_query(
@@ -170,21 +140,18 @@ class ClientImportJobPortal(models.Model):
                      JOIN res_partner p ON p.id = r.partner_id
                     WHERE r.job_id = %s AND p.active
                       AND (r.kind = 'contact' OR (p.parent_id IS NULL AND p.is_company IS NOT TRUE))
+                      AND (r.action = 'created' OR %s != 'skip')
                  ORDER BY r.row_number, r.id""",
                 self.id,
+                self.duplicate_policy,
             )
         )
-        found = {}
-        for partner_id, role, invite in rows:
-            entry = found.setdefault(partner_id, [partner_id, role or CONTACT_ROLE, False])
-            if invite == "yes" or (invite and not entry[2]):
-                entry[2] = invite
-        return [tuple(entry) for entry in found.values()]
+        return [(partner_id, role or CONTACT_ROLE, invite) for partner_id, role, invite in rows]
 
-    def _new_person_values(self, person, vals):
+    def _new_person_values(self, role, vals):
         # Notify and Email sync are set as the person is created, not written after.
-        values = super()._new_person_values(person, vals)
-        _login, notify_on, sync_on = self._portal_toggles(person.role)
+        values = super()._new_person_values(role, vals)
+        _login, notify_on, sync_on = self._portal_toggles(role)
         wanted = (notify_on or sync_on) and email_normalize(vals.get("email") or "")
         if wanted and self._may_manage_portal():
             values.update(client_portal_notify=notify_on, client_email_sync=sync_on)
@@ -227,10 +194,10 @@ class ClientImportJobPortal(models.Model):
                 }
             )
             return
-        to_turn_on = defaultdict(list)  # field names -> partner ids, one write each
         logins = {}  # e-mail -> [(partner id, invite)]
         for chunk in split_every(PORTAL_CHUNK_SIZE, candidates):
             partners = Partner.browse([partner_id for partner_id, _role, _choice in chunk])
+            to_turn_on = defaultdict(list)  # field names -> partner ids, one write each
             for partner, (_id, role, choice) in zip(partners, chunk, strict=True):
                 login_on, notify_on, sync_on = self._portal_toggles(role)
                 login_on = login_on or choice == "yes"
@@ -247,12 +214,11 @@ class ClientImportJobPortal(models.Model):
                 if login_on:
                     invite = choice == "yes" or (choice != "no" and self.send_invitations)
                     logins.setdefault(email, []).append((partner.id, invite))
+            if to_turn_on:
+                with self._logged_partner_writes(partners):
+                    for names, partner_ids in to_turn_on.items():
+                        Partner.browse(partner_ids).sudo().write(dict.fromkeys(names, True))
             self.env.invalidate_all()
-        for names, partner_ids in to_turn_on.items():
-            for chunk in split_every(PORTAL_CHUNK_SIZE, partner_ids):
-                Partner.browse(chunk).sudo().write(dict.fromkeys(names, True))
-                self._stamp_written(chunk)
-                self.env.invalidate_all()
         queue = []
         login_partner_ids = [pid for people in logins.values() for pid, _invite in people]
         with_users = set(
@@ -364,17 +330,53 @@ class ClientImportJobPortal(models.Model):
         invite_ids = {partner_id for partner_id, invite in batch if invite}
         report = []
         before = partners.filtered(lambda partner: partner._client_has_portal_access())
-        granted = partners._client_portal_grant(report)
-        invited = Partner
-        to_invite = granted.filtered(lambda partner: partner.id in invite_ids)
-        if to_invite:
-            invited = to_invite._client_portal_invite(self.invitation_message, report)
+        with self._logged_partner_writes(partners), self._logged_user_writes(partners):
+            granted = partners._client_portal_grant(report)
+            invited = Partner
+            to_invite = granted.filtered(lambda partner: partner.id in invite_ids)
+            if to_invite:
+                invited = to_invite._client_portal_invite(self.invitation_message, report)
         self.write(
             {
                 "portal_report": (self.portal_report or []) + report,
                 "portal_users_created": self.portal_users_created + len(granted - before),
                 "portal_invitations_sent": self.portal_invitations_sent + len(invited),
             }
+        )
+
+    @contextlib.contextmanager
+    def _logged_user_writes(self, partners):
+        """Log the portal users made, or re-activated and regrouped, for ``partners``."""
+        Users = self.env["res.users"].sudo().with_context(active_test=False)
+
+        def state():
+            users = Users.search([("partner_id", "in", partners.ids)])
+            return {
+                user.id: {"active": user.active, "groups_id": sorted(user.groups_id.ids)}
+                for user in users
+            }
+
+        before = state()
+        yield
+        self.env.flush_all()
+        after = state()
+        changes = []
+        if created := sorted(set(after) - set(before)):
+            changes.append({"kind": "user_created", "res_model": "res.users", "res_ids": created})
+        for user_id, previous in before.items():
+            if after.get(user_id) != previous:
+                changes.append(
+                    {
+                        "kind": "user_updated",
+                        "res_model": "res.users",
+                        "res_ids": [user_id],
+                        "previous_values": previous,
+                        "written_values": after.get(user_id),
+                    }
+                )
+        insert_rows(
+            self.env["crm.client.import.change"],
+            [dict(change, job_id=self.id) for change in changes],
         )
 
     def _portal_post_summary(self):

@@ -1,44 +1,84 @@
+"""What an import did, in three logs that it writes in the same transaction as
+the partners:
+
+- ``crm.client.import.record``: one line per partner the import made or met,
+  with what the file said about it. It is the import's memory across batches
+  (a later row of the same client completes what earlier rows said) and the
+  list of its accounts and contacts.
+- ``crm.client.import.change``: every write, with what it replaced, in order.
+  Undo walks it backwards.
+- ``crm.client.import.row``: one outcome per row of the file. The job's
+  counters are counts of these lines, and the import fails loudly when a row
+  has none or two.
+"""
+
 from odoo import fields, models
 
 RECORD_ACTIONS = [
     ("created", "Created"),
     ("updated", "Updated"),
     ("unchanged", "Unchanged"),
-    ("linked", "Linked to one more account"),
+]
+CHANGE_KINDS = [
+    ("partner_created", "Partner created"),
+    ("partner_updated", "Partner updated"),
+    ("link_added", "Also contact of"),
+    ("records_created", "Records created"),
+    ("user_created", "Portal user created"),
+    ("user_updated", "Portal user changed"),
+]
+ROW_OUTCOMES = [
+    ("created", "Created"),
+    ("updated", "Updated"),
+    ("linked", "Linked"),
+    ("unchanged", "Unchanged"),
+    ("skipped", "Skipped"),
+    ("empty", "Empty line"),
 ]
 
 
 class ClientImportRecord(models.Model):
-    """One partner an import touched: how, under which key, and what it was before.
-
-    Written in the same transaction as the partner, so it is both the resume
-    memory of a job (which account or person a key already gave) and its undo log.
-    """
-
     _name = "crm.client.import.record"
-    _description = "Partner touched by a client import"
+    _description = "Partner made or met by a client import"
     _order = "id"
 
     job_id = fields.Many2one("crm.client.import.job", required=True, ondelete="cascade", index=True)
     partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade", index=True)
     kind = fields.Selection([("account", "Account"), ("contact", "Contact")], required=True)
-    key = fields.Char(index=True, help="The account name key or the person key of the file.")
-    alt_key = fields.Char(index=True, help="A person's second key (e-mail besides the number).")
     action = fields.Selection(RECORD_ACTIONS, required=True)
-    row_number = fields.Integer(help="The first row of the file that gave this partner.")
-    previous_values = fields.Json(help="The values this import replaced, for undo.")
-    linked_account_id = fields.Many2one("res.partner", ondelete="cascade")
-    written_at = fields.Datetime(help="The partner's last write by this import.")
+    row_number = fields.Integer(help="The first row of the file that names this partner.")
+    file_values = fields.Json(help="What the rows of the file said about this partner.")
+    file_rows = fields.Json(help="For each value: the row that gave it.")
 
 
-class ClientImportSkippedRow(models.Model):
-    """A row that was not imported, with its original cells and the reason."""
+class ClientImportChange(models.Model):
+    _name = "crm.client.import.change"
+    _description = "Write made by a client import"
+    _order = "id"
 
-    _name = "crm.client.import.skipped.row"
-    _description = "Row skipped by a client import"
+    job_id = fields.Many2one("crm.client.import.job", required=True, ondelete="cascade", index=True)
+    kind = fields.Selection(CHANGE_KINDS, required=True)
+    partner_id = fields.Many2one("res.partner", ondelete="cascade", index=True)
+    account_id = fields.Many2one("res.partner", ondelete="cascade", help="Link: the account.")
+    res_model = fields.Char(help="Records created or changed: their model.")
+    res_ids = fields.Json(help="Records created or changed: their ids.")
+    previous_values = fields.Json(help="The values this write replaced.")
+    written_values = fields.Json(help="The values this write gave.")
+    written_at = fields.Datetime(help="A created partner: the import's last write to it.")
+    row_number = fields.Integer()
+
+
+class ClientImportRow(models.Model):
+    """The outcome of one row of the file; skipped rows keep their cells and reason."""
+
+    _name = "crm.client.import.row"
+    _description = "Row of a client import"
     _order = "row_number"
 
     job_id = fields.Many2one("crm.client.import.job", required=True, ondelete="cascade", index=True)
     row_number = fields.Integer(required=True)
-    reason = fields.Text(required=True)
+    outcome = fields.Selection(ROW_OUTCOMES, required=True)
+    partner_id = fields.Many2one("res.partner", ondelete="set null")
+    reason = fields.Text()
+    warnings = fields.Json(help="Problems that did not skip the row, as texts.")
     cells = fields.Json()

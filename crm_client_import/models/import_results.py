@@ -4,14 +4,19 @@ archive-before-import, which a Manager may ask for when starting."""
 import csv
 import io
 import zipfile
+from collections import Counter
 
+import psycopg2
 from markupsafe import Markup
 
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Command
 
 from ..lib.masking import mask_text
 from ..lib.safe_csv import neutralize
+from .bulk_insert import insert_rows
+from .import_batch import loggable
 
 SKIPPED_FILE_NAME = "skipped_rows.csv"
 
@@ -78,6 +83,7 @@ class ClientImportJobResults(models.Model):
     def _summary_lines(self):
         return [
             self.env._("Contacts imported: %(count)s", count=self.contacts_created),
+            self.env._("Rows imported: %(count)s", count=self.rows_imported),
             self.env._("Rows skipped: %(count)s", count=self.rows_skipped),
             self.env._("Accounts created: %(count)s", count=self.accounts_created),
             self.env._("Accounts updated: %(count)s", count=self.accounts_updated),
@@ -116,51 +122,22 @@ class ClientImportJobResults(models.Model):
     # --- undo ----------------------------------------------------------------
 
     def action_undo(self):
-        """Archive what the import created and put back what it changed, except what
-        was edited since: those are listed in the undo report."""
+        """Put back what the import wrote, newest write first: archive the partners it
+        made, restore the values it replaced, remove its links, bank accounts,
+        followers, folders and portal users. What someone else changed since is left
+        as it is and listed in the undo report."""
         self._check_import_rights(manager=True)
         self.ensure_one()
         self._check_state("done", "cancelled", "failed")
         if self.undone:
             raise UserError(self.env._("This import was already undone."))
-        refused = []
-        Partner = self.env["res.partner"].with_context(active_test=False, tracking_disable=True)
-        for record in self.record_ids.sorted("id", reverse=True):
-            if record.action == "unchanged":
-                continue
-            partner = Partner.browse(record.partner_id.id)
-            if record.written_at and partner.write_date > record.written_at:
-                refused.append(
-                    self.env._(
-                        "%(partner)s (#%(id)s) was edited after the import",
-                        partner=partner.display_name,
-                        id=partner.id,
-                    )
-                )
-                continue
-            if record.action == "created":
-                partner._client_portal_revoke()  # a login it got from the import
-                partner.active = False
-            elif record.action == "updated":
-                partner.write(self._restorable_values(partner, record.previous_values or {}))
-            elif record.action == "linked":
-                if partner.parent_id == record.linked_account_id:
-                    partner.parent_id = False
-                partner.client_also_contact_of_ids = [
-                    fields.Command.unlink(record.linked_account_id.id)
-                ]
-        report = "\n".join(refused) or self.env._("Everything was undone.")
+        undo = Undo(self.with_context(active_test=False, tracking_disable=True))
+        for change in self.change_ids.sorted("id", reverse=True):
+            getattr(undo, f"undo_{change.kind}")(change)
+        report = undo.report()
         self.write({"undone": True, "undo_report": report})
         self.message_post(body=self.env._("Import undone. %(report)s", report=mask_text(report)))
         return True
-
-    def _restorable_values(self, partner, previous):
-        values = {}
-        for field, value in previous.items():
-            if partner._fields[field].type in ("many2many", "one2many"):
-                value = [fields.Command.set(value or [])]
-            values[field] = value
-        return values
 
     # --- archive before import --------------------------------------------------
 
@@ -184,11 +161,179 @@ class ClientImportJobResults(models.Model):
                 partner.id not in protected and partner.commercial_partner_id.id not in protected
             )
         )
+        self._log_archived(partners)
         partners.action_archive()
         self.accounts_archived = len(partners.filtered(lambda partner: not partner.parent_id))
         self.message_post(
             body=self.env._("%(count)s clients archived before import.", count=len(partners))
         )
+
+    def _log_archived(self, partners):
+        """Archiving before the import is one of its writes: undo brings them back."""
+        insert_rows(
+            self.env["crm.client.import.change"],
+            [
+                {
+                    "job_id": self.id,
+                    "kind": "partner_updated",
+                    "partner_id": partner_id,
+                    "previous_values": {"active": True},
+                    "written_values": {"active": False},
+                }
+                for partner_id in partners.ids
+            ],
+        )
+
+
+class Undo:
+    """Reverts the writes of one import, one log line at a time, and says what it did."""
+
+    def __init__(self, job):
+        self.job = job
+        self.env = job.env
+        self.Partner = job.env["res.partner"]
+        self.reverted = Counter()
+        self.refused = []
+        # Read before undo writes anything: its own writes are not "later edits".
+        created = job.change_ids.filtered(lambda change: change.kind == "partner_created")
+        self.last_write = {
+            partner.id: (partner.write_date, partner.write_uid) for partner in created.partner_id
+        }
+
+    def undo_partner_created(self, change):
+        partner = change.partner_id
+        if not partner:
+            return
+        write_date, user = self.last_write[partner.id]
+        if change.written_at and write_date > change.written_at:
+            edited = [
+                name
+                for name, value in (change.written_values or {}).items()
+                if name in partner._fields and loggable(partner.sudo(), name) != value
+            ]
+            self._refuse(partner, edited, user, write_date)
+            return
+        partner.active = False
+        self.reverted["partners_archived"] += 1
+
+    def undo_partner_updated(self, change):
+        partner = change.partner_id
+        if not partner:
+            return
+        written = change.written_values or {}
+        restorable, edited = {}, []
+        for name, previous in (change.previous_values or {}).items():
+            if name not in partner._fields:
+                continue
+            if loggable(partner.sudo(), name) == written.get(name):
+                restorable[name] = restorable_value(partner, name, previous)
+            else:
+                edited.append(name)
+        if restorable:
+            partner.write(restorable)
+            self.reverted["partners_restored"] += 1
+        if edited:
+            self._refuse(partner, edited, partner.write_uid, partner.write_date)
+
+    def undo_link_added(self, change):
+        account, person = change.account_id, change.partner_id
+        if account and person in account.client_other_contact_ids:
+            account.client_other_contact_ids = [Command.unlink(person.id)]
+            self.reverted["links_removed"] += 1
+
+    def undo_records_created(self, change):
+        records = self.env[change.res_model].sudo().browse(change.res_ids or []).exists()
+        for record in records:
+            try:
+                with self.env.cr.savepoint():
+                    record.unlink()
+            except (UserError, ValidationError, psycopg2.Error):
+                # In use elsewhere (a bank account on an invoice): archived instead.
+                if "active" not in record._fields:
+                    raise
+                record.active = False
+        self.reverted[change.res_model] += len(records)
+
+    def undo_user_created(self, change):
+        users = self.env["res.users"].sudo().with_context(active_test=False)
+        for user in users.browse(change.res_ids or []).exists():
+            try:
+                with self.env.cr.savepoint():
+                    user.unlink()
+            except (UserError, ValidationError, psycopg2.Error):
+                user.write({"active": False})
+            self.reverted["users_removed"] += 1
+
+    def undo_user_updated(self, change):
+        users = self.env["res.users"].sudo().with_context(active_test=False)
+        user = users.browse(change.res_ids or []).exists()
+        previous = change.previous_values or {}
+        if not user or not previous:
+            return
+        current = {"active": user.active, "groups_id": sorted(user.groups_id.ids)}
+        if current != change.written_values:
+            self._refuse(user.partner_id, ["groups_id"], user.write_uid, user.write_date)
+            return
+        user.write(
+            {"active": previous["active"], "groups_id": [Command.set(previous["groups_id"])]}
+        )
+        self.reverted["users_restored"] += 1
+
+    def _refuse(self, partner, names, user, when):
+        labels = [
+            partner._fields[name].get_description(self.env)["string"]
+            for name in names
+            if name in partner._fields
+        ]
+        self.refused.append(
+            self.env._(
+                "%(partner)s (#%(id)s): %(fields)s changed after the import by %(user)s "
+                "(%(date)s); left as it is",
+                partner=partner.display_name,
+                id=partner.id,
+                fields=", ".join(labels) or self.env._("edited"),
+                user=user.name or "?",
+                date=fields.Datetime.to_string(when) if when else "?",
+            )
+        )
+
+    def report(self):
+        """What was reverted and what was refused, in words."""
+        env = self.env
+        counts = self.reverted
+        lines = [
+            env._("Partners archived: %(count)s", count=counts["partners_archived"]),
+            env._("Partners restored: %(count)s", count=counts["partners_restored"]),
+            env._("Links removed: %(count)s", count=counts["links_removed"]),
+            env._("Bank accounts removed: %(count)s", count=counts["res.partner.bank"]),
+            env._("Followers removed: %(count)s", count=counts["mail.followers"]),
+            env._("Folders removed: %(count)s", count=counts["crm.client.folder"]),
+            env._(
+                "Portal users removed or restored: %(count)s",
+                count=counts["users_removed"] + counts["users_restored"],
+            ),
+        ]
+        invitations = self.job.portal_invitations_sent
+        if invitations:
+            lines.append(
+                env._(
+                    "%(count)s portal invitations were already sent and cannot be recalled.",
+                    count=invitations,
+                )
+            )
+        if self.refused:
+            lines.append(env._("Not undone:"))
+            lines.extend(self.refused)
+        elif not invitations:
+            lines.insert(0, env._("Everything was undone."))
+        return "\n".join(lines)
+
+
+def restorable_value(partner, name, value):
+    """A logged value as ``write()`` takes it back."""
+    if partner._fields[name].type == "many2many":
+        return [Command.set(value or [])]
+    return value
 
 
 def protected_ids(env):

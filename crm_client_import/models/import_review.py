@@ -1,22 +1,33 @@
-"""The review step: what the import will do, computed with the import's own planner
-and matcher, batch by batch (one query per key per batch), without writing anything."""
+"""The review step: what the import will do, decided by the import's own planner
+and identity rules, batch by batch (one lookup per key per batch), without
+writing anything. The rules see the file's own clients as they go, as the import
+would have written them by then: a dry run and the import report the same
+numbers on the same database."""
 
 import contextlib
 import os
 
 from odoo import models
 
+from ..lib import identity
+from ..lib.errors import ERROR, WARNING
 from ..lib.masking import mask_text
-from .import_matcher import ACCOUNT_KEYS, ACCOUNT_SCOPE, PERSON_KEYS, PERSON_SCOPE, PartnerMatcher
+from .import_candidates import CandidateFinder
 from .import_results import protected_ids
 from .import_writer import PartnerWriter
 
 SAMPLE_ACCOUNTS = 10
 SAMPLE_CONTACTS = 10
-LISTED_INVALID_ROWS = 200
+LISTED_ROWS = 200  # per bucket
 LISTED_ONLY_IN_ODOO = 10
 # Each planning process reads the whole file: more than a few cost more than they give.
 MAX_REVIEW_WORKERS = 4
+# Buckets of rows by the code of their problems (lib.identity): (count, list)
+ROW_BUCKETS = {
+    identity.CONFLICT: ("conflicts", "conflict_rows"),
+    identity.ARCHIVED: ("archived", "archived_rows"),
+    identity.SHARED_EMAIL: ("shared_emails", "shared_email_rows"),
+}
 
 
 def review_workers():
@@ -26,16 +37,15 @@ def review_workers():
 
 
 class ReviewTally:
-    """The review's counts and samples, filled batch by batch."""
+    """The review's counts, buckets and samples, filled batch by batch."""
 
     def __init__(self, job, writer):
         self.job = job
         self.writer = writer
-        self.matcher = PartnerMatcher(job.env) if job.duplicate_policy != "create" else None
+        self.resolver = identity.Resolver(job._resolve_options())
+        self.finder = CandidateFinder(job)
         self.excluded = set(job.excluded_rows or [])
-        self.account_outcomes = {}  # account key -> partner id, "new" or "ambiguous"
-        self.known_people = set()
-        self.sample_keys = []
+        self.samples = {}  # account handle -> sample
         self.review = {
             "rows": 0,
             "new_accounts": 0,
@@ -44,7 +54,16 @@ class ReviewTally:
             "existing_contacts": 0,
             "invalid_rows": 0,
             "excluded_rows": 0,
+            "empty_rows": 0,
+            "conflicts": 0,
+            "archived": 0,
+            "restored": 0,
+            "shared_emails": 0,
+            "warning_rows": 0,
             "invalid": [],
+            "conflict_rows": [],
+            "archived_rows": [],
+            "shared_email_rows": [],
             "accounts": [],
             "changes": [],
         }
@@ -54,78 +73,91 @@ class ReviewTally:
         review["rows"] += len(batch)
         plans = []
         for plan in batch:
-            if plan.number in self.excluded:
+            if not any(str(cell).strip() for cell in plan.cells):
+                review["empty_rows"] += 1
+            elif plan.number in self.excluded:
                 review["excluded_rows"] += 1
             elif plan.skipped:
-                review["invalid_rows"] += 1
-                if len(review["invalid"]) < LISTED_INVALID_ROWS:
-                    # Only the skipped-rows report gives cells back in full.
-                    reason = mask_text(self.job._translated_reason(plan))
-                    review["invalid"].append({"row": plan.number, "reason": reason})
+                self._invalid(plan.number, plan.errors)
             else:
                 plans.append(plan)
-        self._add_accounts(plans)
-        self._add_people(plans)
+        resolver = self.resolver
+        resolver.start_batch()
+        self.finder.add_candidates(resolver, plans)
+        for plan, row in zip(plans, resolver.resolve(plans), strict=True):
+            self._bucket(plan, row)
+            if row.skipped:
+                self._invalid(plan.number, [p for p in row.problems if p.severity == ERROR])
+                continue
+            self._sample(plan, row)
+            if any(p.severity == WARNING for p in [*plan.problems, *row.problems]):
+                review["warning_rows"] += 1
+        for entity in resolver.entities.values():
+            if entity.first_met:
+                self._count(entity)
 
-    def _match(self, values_by_key, keys, scope):
-        return self.matcher.match(values_by_key, keys, scope) if self.matcher else {}
-
-    def _add_accounts(self, plans):
+    def _invalid(self, number, problems):
         review = self.review
-        new_keys = {}
-        for plan in plans:
-            if plan.account and plan.account_key not in self.account_outcomes:
-                new_keys.setdefault(plan.account_key, plan.account)
-        found = self._match(new_keys, ACCOUNT_KEYS, ACCOUNT_SCOPE)
-        for key, values in new_keys.items():
-            _key_name, partner_ids = found.get(key, (None, []))
-            if len(partner_ids) == 1:
-                self.account_outcomes[key] = partner_ids[0]
-                review["existing_accounts"] += 1
-                self.job._review_change(review, partner_ids[0], values, self.writer)
-            elif partner_ids:
-                self.account_outcomes[key] = "ambiguous"
-                review["invalid_rows"] += 1
-            else:
-                self.account_outcomes[key] = "new"
-                review["new_accounts"] += 1
-            if len(self.sample_keys) < SAMPLE_ACCOUNTS:
-                self.sample_keys.append(key)
-                status = "new" if self.account_outcomes[key] == "new" else "existing"
-                review["accounts"].append(
-                    {"name": values.get("name"), "status": status, "contacts": []}
-                )
+        review["invalid_rows"] += 1
+        if len(review["invalid"]) < LISTED_ROWS:
+            # Only the skipped-rows report gives cells back in full.
+            reason = mask_text("; ".join(self.job._problem_texts(problems)))
+            review["invalid"].append({"row": number, "reason": reason})
 
-    def _add_people(self, plans):
+    def _bucket(self, plan, row):
         review = self.review
-        new_people = {}
-        for plan in plans:
-            for person in plan.people:
-                if not person.key:
-                    review["new_contacts"] += 1
-                elif person.key not in self.known_people:
-                    new_people.setdefault(person.key, person.values)
-                if plan.account_key in self.sample_keys:
-                    sample = review["accounts"][self.sample_keys.index(plan.account_key)]
-                    if len(sample["contacts"]) < SAMPLE_CONTACTS:
-                        values = person.values
-                        sample["contacts"].append(
-                            {"name": values.get("name"), "email": values.get("email")}
-                        )
-        found = self._match(new_people, PERSON_KEYS, PERSON_SCOPE)
-        for key in new_people:
-            self.known_people.add(key)
-            review["existing_contacts" if found.get(key) else "new_contacts"] += 1
+        for code, (count, rows) in ROW_BUCKETS.items():
+            problems = [problem for problem in row.problems if problem.code == code]
+            if not problems:
+                continue
+            review[count] += 1
+            listed = review[rows]
+            if len(listed) < LISTED_ROWS:
+                text = mask_text("; ".join(self.job._problem_texts(problems)))
+                listed.append({"row": plan.number, "reason": text})
+
+    def _count(self, entity):
+        review = self.review
+        kind = "accounts" if entity.met_as == identity.ACCOUNT else "contacts"
+        review[f"{'new' if entity.origin == identity.NEW else 'existing'}_{kind}"] += 1
+        if entity.restore:
+            review["restored"] += 1
+        if entity.origin == identity.EXISTING and entity.met_as == identity.ACCOUNT:
+            self.job._review_change(review, entity, self.writer)
+
+    def _sample(self, plan, row):
+        new_sample = row.account is not None and row.account not in self.samples
+        if new_sample and len(self.samples) < SAMPLE_ACCOUNTS:
+            entity = self.resolver.entities[row.account]
+            sample = {
+                "name": entity.name,
+                "status": "new" if entity.origin == identity.NEW else "existing",
+                "contacts": [],
+            }
+            self.samples[row.account] = sample
+            self.review["accounts"].append(sample)
+        sample = self.samples.get(row.account)
+        if sample is None:
+            return
+        for handle in row.people:
+            person = self.resolver.entities[handle]
+            contact = {"name": person.name, "email": person.file_values.get("email")}
+            if len(sample["contacts"]) < SAMPLE_CONTACTS and contact not in sample["contacts"]:
+                sample["contacts"].append(contact)
 
     def matched_account_ids(self):
-        return {outcome for outcome in self.account_outcomes.values() if isinstance(outcome, int)}
+        return {
+            entity.handle
+            for entity in self.resolver.entities.values()
+            if entity.origin == identity.EXISTING and entity.met_as == identity.ACCOUNT
+        }
 
 
 class ClientImportJobReview(models.Model):
     _inherit = "crm.client.import.job"
 
     def action_review(self):
-        """Plan and match every row; store the buckets in ``review``; the job is ready."""
+        """Plan and decide every row; store the buckets in ``review``; the job is ready."""
         self._check_import_rights()
         self.ensure_one()
         self._check_state("draft", "ready")
@@ -148,14 +180,17 @@ class ClientImportJobReview(models.Model):
         review["settings"] = self._review_settings()
         return review
 
-    def _review_change(self, review, partner_id, values, writer):
+    def _review_change(self, review, entity, writer):
         """Before → after of a matched account the policy will update (the first few)."""
         if self.duplicate_policy not in ("update", "fill") or len(review["changes"]) >= 10:
             return
-        partner = self.env["res.partner"].browse(partner_id)
-        partner_values = writer.values("account", values)
+        partner = self.env["res.partner"].browse(entity.handle)
+        partner_values = writer.values("account", entity.file_values)
         writer.resolve_titles([partner_values])
         vals = partner_values.vals
+        if self.account_type_mode == "skip":
+            vals.pop("client_account_type", None)
+            vals.pop("is_company", None)
         changes = self._changed_values(partner, vals, fill_only=self.duplicate_policy == "fill")
         if not changes:
             return
@@ -169,8 +204,8 @@ class ClientImportJobReview(models.Model):
             lines.append(
                 {
                     "field": field_obj.get_description(self.env)["string"],
-                    "before": str(before or ""),
-                    "after": str(after or ""),
+                    "before": mask_text(str(before or "")),
+                    "after": mask_text(str(after or "")),
                 }
             )
         review["changes"].append({"name": partner.display_name, "id": partner.id, "lines": lines})

@@ -39,9 +39,7 @@ class PartnerWriter:
         result = PartnerValues()
         vals = result.vals
         for suffix, value in planned.items():
-            target = self.targets.get(f"{side}.{suffix}") or self.targets.get(
-                catalogue.NEW_FIELD_PREFIX + suffix
-            )
+            target = self._target(side, suffix)
             if target is None or value in (None, "", []):
                 continue
             writer = target.writer
@@ -73,6 +71,16 @@ class PartnerWriter:
                 emails = ", ".join(value)
                 result.notes.append(self.env._("Other e-mail addresses: %s", emails))
         return result
+
+    def _target(self, side, suffix):
+        """The target of a planned value. An individual's own details (mobile, national
+        number, job position...) are on the account: they use the contact's targets."""
+        return (
+            self.targets.get(f"{side}.{suffix}")
+            or self.targets.get(catalogue.NEW_FIELD_PREFIX + suffix)
+            or (side == catalogue.ACCOUNT and self.targets.get(f"{catalogue.CONTACT}.{suffix}"))
+            or None
+        )
 
     def mapped_plain_fields(self, side):
         """Plain fields that a column of the file feeds on ``side`` (the name excepted):

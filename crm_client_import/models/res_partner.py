@@ -3,7 +3,7 @@ from odoo.tools.sql import create_index
 
 from ..lib.normalize import fold
 from ..lib.plan import ACCOUNT_TYPES, INDIVIDUAL
-from .import_matcher import index_definitions
+from .import_candidates import index_definitions
 
 ACCOUNT_TYPE_LABELS = {
     "company": "Company",

@@ -163,7 +163,7 @@ class TestImportEngine(ClientImportUsersMixin, ClientImportJobMixin, Transaction
         job = self.run_import(HEADER, [["Twin", "Company", "", "", "", "BE0403170701"]])
         self.assertEqual(job.rows_skipped, 1)
         reason = job.skipped_row_ids.reason
-        self.assertTrue(reason.startswith("ambiguous: matches"), reason)
+        self.assertTrue(reason.startswith("ambiguous: VAT matches"), reason)
         for twin in twins:
             self.assertIn(f"#{twin.id}", reason)
         self.assertFalse(self.partners(name="Twin"))
@@ -184,8 +184,9 @@ class TestImportEngine(ClientImportUsersMixin, ClientImportJobMixin, Transaction
         self.assertEqual(job.accounts_created, 0)
         self.assertEqual(job.accounts_updated, 1)
         self.assertEqual(self.partners(name="Sleeping BV"), archived)
-        self.assertFalse(archived.client_account_type, "type left alone")
-        self.assertEqual(job.rows_unchanged, 1)
+        self.assertFalse(archived.active, "an archived match stays archived unless asked")
+        self.assertEqual(job.skipped_row_ids.row_number, 3)
+        self.assertIn("archived client Sleeping BV", job.skipped_row_ids.reason)
 
     def test_policy_skip_leaves_existing_accounts_but_attaches_new_contacts(self):
         existing = self.env["res.partner"].create(
@@ -528,7 +529,7 @@ class TestImportEngine(ClientImportUsersMixin, ClientImportJobMixin, Transaction
         Partner = self.env["res.partner"]
         acme = Partner.create({"name": "Acme", "is_company": True, "city": "Gent"})
         Partner.create({"name": "Only In Odoo BV", "is_company": True})
-        Partner.create({"name": "Known Person", "email": "known@example.com"})
+        Partner.create({"name": "Ann Smith", "email": "known@example.com"})
         rows = [
             ["Acme", "Company", "Ann", "Smith", "known@example.com", "", "Leuven"],
             ["Newco", "Company", "Bob", "Jones", "bob@newco.example", "", "Brugge"],

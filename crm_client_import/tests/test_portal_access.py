@@ -295,7 +295,9 @@ class TestPortalAccess(ClientImportUsersMixin, ClientImportJobMixin, MailCommon)
             ["Smet BV", "Company", "Nomail", "Smet", "", ""],
         ]
         with self.mock_mail_gateway():
-            job = self.import_and_finish(header, rows, send_invitations=True)
+            job = self.import_and_finish(
+                header, rows, send_invitations=True, duplicate_policy="update"
+            )
             self.assertFalse(self.client_mails())
         self.assertFalse(existing.user_ids)
         problems = {problem for _partner, problem in self.problems(job)}

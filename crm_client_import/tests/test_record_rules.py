@@ -9,7 +9,7 @@ from odoo.tests import TransactionCase, tagged
 from .access_common import NATIONAL_NUMBER, TwoCompaniesMixin
 from .common import csv_bytes
 
-LOGGED_MODELS = ("crm.client.import.record", "crm.client.import.skipped.row")
+LOGGED_MODELS = ("crm.client.import.record", "crm.client.import.change", "crm.client.import.row")
 
 
 @tagged("post_install", "-at_install")
@@ -200,15 +200,25 @@ class TestRecordRules(TwoCompaniesMixin, TransactionCase):
             "partner_id": self.partner_a.id,
             "kind": "account",
             "action": "updated",
-            "previous_values": {"name": "Forged"},
         }
         with self.assertRaises(AccessError):
             self.env["crm.client.import.record"].with_user(self.user_a).create(values)
         with self.assertRaises(AccessError):
-            self.job_a.record_ids[:1].with_user(self.user_a).write({"previous_values": {}})
+            self.job_a.record_ids[:1].with_user(self.user_a).write({"file_values": {}})
         with self.assertRaises(AccessError):
-            self.env["crm.client.import.skipped.row"].with_user(self.user_a).create(
-                {"job_id": self.job_a.id, "row_number": 9, "reason": "forged"}
+            self.env["crm.client.import.change"].with_user(self.user_a).create(
+                {
+                    "job_id": self.job_a.id,
+                    "kind": "partner_updated",
+                    "partner_id": self.partner_a.id,
+                    "previous_values": {"name": "Forged"},
+                }
+            )
+        with self.assertRaises(AccessError):
+            self.job_a.change_ids[:1].with_user(self.user_a).write({"previous_values": {}})
+        with self.assertRaises(AccessError):
+            self.env["crm.client.import.row"].with_user(self.user_a).create(
+                {"job_id": self.job_a.id, "row_number": 9, "outcome": "skipped"}
             )
 
     def test_team_members_come_from_the_jobs_company(self):

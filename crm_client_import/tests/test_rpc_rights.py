@@ -113,7 +113,8 @@ class TestRpcRights(TwoCompaniesMixin, HttpCase):
         known.update(
             {
                 "crm.client.import.record": self.job_a.record_ids[:1],
-                "crm.client.import.skipped.row": self.job_a.skipped_row_ids[:1],
+                "crm.client.import.change": self.job_a.change_ids[:1],
+                "crm.client.import.row": self.job_a.row_ids[:1],
                 "crm.client.folder.template.line": self.template_a.line_ids[:1],
             }
         )
