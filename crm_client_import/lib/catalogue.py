@@ -394,6 +394,14 @@ _DEFAULT_TARGETS = (
         help=_lt("Belgian national register or BIS number, 85.07.30-033.28"),
     ),
     Target(
+        "contact.birthdate",
+        CONTACT,
+        _lt("Birth date"),
+        type="date",
+        field_name="client_birthdate",
+        normalizer="date",
+    ),
+    Target(
         "contact.send_invitation",
         CONTACT,
         _lt("Send portal invitation"),
@@ -433,6 +441,14 @@ _DEFAULT_TARGETS = (
         type="phone",
         field_name="mobile",
         normalizer="phone",
+    ),
+    Target(
+        "spouse.birthdate",
+        SPOUSE,
+        _lt("Spouse birth date"),
+        type="date",
+        field_name="client_birthdate",
+        normalizer="date",
     ),
     Target(
         "spouse.national_number",

@@ -15,9 +15,9 @@ The rules, as a firm's office manager can check them:
     same account (so a person with no other key is found again on a re-import).
 
   A *strong* key (reference, VAT, enterprise number, national number) present on
-  both sides with different values vetoes the match. The strongest agreeing key
-  decides between candidates; two candidates on that key are ambiguous and the
-  row is skipped, never guessed.
+  both sides with different values vetoes the match. A strong key that agrees
+  decides alone; e-mail and name do not: two partners found by them (or two
+  found by numbers) are ambiguous and the row is skipped, never guessed.
 - **An account whose key agrees with a partner of the database while a strong key
   disagrees is a conflict**: the row is skipped with both values and the
   partner named, and nothing is overwritten. When the partner is one this import
@@ -26,7 +26,13 @@ The rules, as a firm's office manager can check them:
 - **Two people may share an e-mail address.** The same e-mail with a different
   national number, or with clearly different names, is two persons of one
   household: a new person is made, both keep the address, and the row says so.
+  And one name in one account with two different e-mail addresses, and no
+  national number to tie them, is two people as well.
   Two people of one row (a taxpayer and the spouse) are never one person.
+- **Namesakes need numbers.** When the file names several clients alike (two "Jan
+  Peeters" with different numbers, or two people of one account bearing one
+  name), a row that gives only that name is skipped, whatever the order of the
+  rows: it would be a guess.
 - **Rows of one client merge.** Later rows fill what earlier rows left empty; a
   different value on a later row is a warning on that row, and the first value
   is kept. Lists (tags, extra e-mails, notes) add up.
@@ -44,6 +50,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from .errors import ERROR, WARNING, Problem, _lt
+from .mapping import IGNORE
 from .normalize import fold
 
 ACCOUNT = "account"
@@ -84,10 +91,13 @@ ENTERPRISE = Key("enterprise", _lt("enterprise number"), True)
 NATIONAL_NUMBER = Key("national_number", _lt("national number"), True)
 NAME = Key("name", _lt("name"), False)
 EMAIL = Key("email", _lt("e-mail"), False)
+# A person's name within the account, as one person may write it ("Peeters Marie",
+# "M. Peeters" and "Marie Peeters" agree; see ``names_compatible``)
+PERSON_NAME = Key("person_name", _lt("name"), False)
 
 ACCOUNT_KEYS = (REF, VAT, ENTERPRISE, NATIONAL_NUMBER, NAME)
-PERSON_KEYS = (NATIONAL_NUMBER, EMAIL, NAME)
-KEY_LABELS = {key.name: key.label for key in (*ACCOUNT_KEYS, EMAIL)}
+PERSON_KEYS = (NATIONAL_NUMBER, EMAIL, PERSON_NAME)
+KEY_LABELS = {key.name: key.label for key in (*ACCOUNT_KEYS, *PERSON_KEYS)}
 # Values that several rows add up instead of the first one winning
 ADDING_UP = ("notes", "tags", "extra_emails")
 
@@ -128,7 +138,7 @@ def person_keys(values):
     return _present(
         national_number=digits(values.get("national_number")),
         email=(values.get("email") or "").strip().lower(),
-        name=fold(values.get("name") or ""),
+        person_name=person_name_key(values.get("name")),
     )
 
 
@@ -147,6 +157,11 @@ def _present(**keys):
 # --- names ------------------------------------------------------------------------
 
 
+def person_name_key(name):
+    """A person's name for comparison, whatever the order of its words."""
+    return "".join(sorted(_name_words(name)))
+
+
 def _name_words(name):
     words = []
     for word in str(name or "").replace("-", " ").replace("&", " ").split():
@@ -157,15 +172,33 @@ def _name_words(name):
 
 def names_compatible(first, second):
     """Whether two names can be one person: "Jan Jacobs", "Jacobs Jan", "J. Jacobs"
-    and "Jacobs" can; "Jan Jacobs" and "Els Jacobs" cannot. Every word of the
-    shorter name must be in the longer one, an initial standing for any word
-    that starts with it."""
-    shorter, longer = sorted((_name_words(first), _name_words(second)), key=len)
-    if not shorter:
-        return True
-    available = list(longer)
+    and "Jacobs" can; "Jan Jacobs" and "Els Jacobs" cannot. Every word of one name
+    must be in the other, an initial standing for any word that starts with it."""
+    first, second = _name_words(first), _name_words(second)
+    return _covered(first, second) or _covered(second, first)
+
+
+def written_name(current, new):
+    """The name an update leaves on a partner: the file's, unless it is the same name
+    written another way (word order, initials): then the fuller of the two, so that
+    a second import never renames back and forth."""
+    if not current or not new:
+        return new or current
+    if not names_compatible(current, new):
+        return new  # a real change of name
+    current_words, new_words = _name_words(current), _name_words(new)
+    fuller = _covered(current_words, new_words) and sum(map(len, new_words)) > sum(
+        map(len, current_words)
+    )
+    return new if fuller else current
+
+
+def _covered(words, other):
+    """Whether every word of ``words`` is one of ``other`` (an initial, one that
+    starts with it)."""
+    available = list(other)
     # Whole words first, so that an initial does not take a word another needs.
-    for word in sorted(shorter, key=len, reverse=True):
+    for word in sorted(words, key=len, reverse=True):
         found = next((w for w in available if w == word), None)
         if found is None and len(word) == 1:
             found = next((w for w in available if w.startswith(word)), None)
@@ -256,20 +289,28 @@ class RowResolution:
 # --- deciding -------------------------------------------------------------------------
 
 
-def _compare(keys, entity, key_order, account=None):
+def _compare(keys, entity, key_order, name="", account=None):
     """(agreeing, disagreeing) key names between planned ``keys`` and an entity."""
     agree, disagree = [], []
     for key in key_order:
+        if key is PERSON_NAME:
+            # A person's name counts within the same account only, written any way.
+            if account in entity.accounts and name and names_compatible(name, entity.name):
+                agree.append(key)
+            continue
         mine, theirs = keys.get(key.name), entity.keys.get(key.name)
         if not mine or not theirs:
             continue
-        if key is NAME and key_order is PERSON_KEYS and account not in entity.accounts:
-            continue  # a person's name only counts within the same account
         if mine == theirs:
             agree.append(key)
         elif key.strong:
             disagree.append(key)
     return agree, disagree
+
+
+def _differ(keys, entity, key):
+    mine, theirs = keys.get(key), entity.keys.get(key)
+    return bool(mine and theirs and mine != theirs)
 
 
 def decide(kind, keys, candidates, name="", account=None, exclude=()):
@@ -281,11 +322,15 @@ def decide(kind, keys, candidates, name="", account=None, exclude=()):
     key_order = ACCOUNT_KEYS if kind == ACCOUNT else PERSON_KEYS
     matches, vetoed = [], []
     for entity in candidates:
-        agree, disagree = _compare(keys, entity, key_order, account)
+        agree, disagree = _compare(keys, entity, key_order, name, account)
         if not agree:
             continue
-        if kind == PERSON and not agree[0].strong and not names_compatible(name, entity.name):
-            disagree.append(NAME)
+        if kind == PERSON and not agree[0].strong:
+            # Without a number, a different name or e-mail address is another person.
+            if not names_compatible(name, entity.name):
+                disagree.append(NAME)
+            if agree[0] is PERSON_NAME and _differ(keys, entity, "email"):
+                disagree.append(EMAIL)
         if entity.handle in exclude:
             disagree.append(NAME)  # never the same person as another of the row
         if disagree:
@@ -293,11 +338,15 @@ def decide(kind, keys, candidates, name="", account=None, exclude=()):
         else:
             matches.append((key_order.index(agree[0]), entity, agree[0]))
     if matches:
-        best = min(rank for rank, _entity, _key in matches)
-        top = [(entity, key) for rank, entity, key in matches if rank == best]
-        if len(top) > 1:
-            return Decision(AMBIGUOUS, key=top[0][1].name, others=tuple(e for e, _k in top))
-        return Decision(MATCH, top[0][0], key=top[0][1].name)
+        # A strong key (a number) is sure enough to decide alone. Below it, e-mail
+        # and name are not: two partners they find are two guesses, never one.
+        strong = [match for match in matches if match[2].strong]
+        tier = sorted(strong or matches, key=lambda match: match[0])
+        entities = list(dict.fromkeys(entity for _rank, entity, _key in tier))
+        best = tier[0][2].name
+        if len(entities) > 1:
+            return Decision(AMBIGUOUS, key=best, others=tuple(entities))
+        return Decision(MATCH, entities[0], key=best)
     if kind == ACCOUNT:
         existing = [item for item in vetoed if not item[0].is_own]
         if existing:
@@ -306,6 +355,186 @@ def decide(kind, keys, candidates, name="", account=None, exclude=()):
         return Decision(CREATE)
     households = tuple(entity for entity, agreed, _d in vetoed if agreed is EMAIL)
     return Decision(CREATE, households=households)
+
+
+# --- what the whole file says of who is who --------------------------------------------
+
+STRONG_ACCOUNT_KEYS = tuple(key.name for key in ACCOUNT_KEYS if key.strong)
+# Planned values the file identity needs: a quick first pass reads only these.
+IDENTITY_SUFFIXES = frozenset(
+    {
+        "name",
+        "first_name",
+        "last_name",
+        "type",
+        "ref",
+        "vat",
+        "vat_country",
+        "company_registry",
+        "national_number",
+        "email",
+    }
+)
+CLASH = ""  # two different values of a key under one name
+MEMBER = "member"  # index entries of the people of an account
+
+
+def person_scopes(plan, keys):
+    """Where a person's name is looked at across the file: within its account, and
+    with its e-mail address (``keys`` are the person's keys)."""
+    scopes = [plan.account_key] if plan.account_key else []
+    if email := keys.get("email"):
+        scopes.append("@" + email)
+    return scopes
+
+
+def identity_mapping(mapping):
+    """The mapping with only the columns the file identity reads: a quick first pass."""
+    columns = [
+        column
+        if column.action == IGNORE or (column.target or "").split(".")[-1] in IDENTITY_SUFFIXES
+        else dataclasses.replace(column, action=IGNORE)
+        for column in mapping.columns
+    ]
+    return dataclasses.replace(mapping, columns=columns)
+
+
+class FileIdentity:
+    """What the whole file says of its clients' names, read before any row is decided.
+
+    A row that names a client by its name alone says who it is through the other
+    rows of that name. Knowing them before the first row makes each decision the
+    same whatever the order of the rows, and the same on a second run:
+
+    - an account name whose rows give one value of a strong key (reference, VAT,
+      enterprise or national number) lends it to its rows that give none;
+    - an account name whose rows give two values of one is several clients: a row
+      that gives only the name is skipped, saying which number to add;
+    - a person's name within one account, or with one e-mail address, likewise
+      lends its one national number, or, with two numbers, or two e-mail
+      addresses and no number, or borne by two people of one row ("Jan Peeters"
+      and "J. Peeters"), makes rows without a national number skip.
+    """
+
+    def __init__(self):
+        self.accounts = {}  # account name key -> {strong key: value, or CLASH}
+        # scope (account key, or "@" e-mail) -> {person name key: the name as first written}
+        self.people = {}
+        self._numbers = {}  # (scope, name) of a group's first member -> numbers
+        self._emails = {}  # likewise -> e-mail addresses
+        self._group = {}  # (scope, name) -> a member of its group (see _root)
+        self._keyless = set()  # account names and scopes with rows that give no number
+
+    def add(self, plan):
+        if plan.account:
+            keys = account_keys(plan.account)
+            name = keys.get("name", "")
+            known = self.accounts.setdefault(name, {})
+            given = False
+            for key in STRONG_ACCOUNT_KEYS:
+                if value := keys.get(key):
+                    given = True
+                    if known.setdefault(key, value) != value:
+                        known[key] = CLASH
+            if not given:
+                self._keyless.add(name)
+        on_row = []  # (root, name) of the people of this row so far
+        for person in plan.people:
+            name = person.values.get("name", "")
+            keys = person_keys(person.values)
+            scopes = person_scopes(plan, keys)
+            if not keys.get("person_name") or not scopes:
+                continue
+            # One person on one row: its name in its account and with its e-mail
+            # address are one person, whose numbers are the same.
+            root = None
+            for scope in scopes:
+                self.people.setdefault(scope, {}).setdefault(keys["person_name"], name)
+                root = self._join(root, (scope, keys["person_name"]))
+                if not keys.get("national_number"):
+                    self._keyless.add(scope)
+            if number := keys.get("national_number"):
+                self._numbers[self._root(root)].add(number)
+            if email := keys.get("email"):
+                self._emails[self._root(root)].add(email)
+            for other, other_name in on_row:
+                if names_compatible(name, other_name):  # "Jan Peeters" and "J. Peeters"
+                    for member in (root, other):
+                        self._numbers[self._root(member)].add(CLASH)
+            on_row.append((root, name))
+
+    def _root(self, member):
+        while self._group[member] != member:
+            member = self._group[member]
+        return member
+
+    def _join(self, first, second):
+        """Put ``second`` (a new or known member) in the group of ``first``."""
+        if second not in self._group:
+            self._group[second] = second
+            self._numbers[second], self._emails[second] = set(), set()
+        if first is None:
+            return second
+        first, second = self._root(first), self._root(second)
+        if first != second:
+            self._group[second] = first
+            self._numbers[first] |= self._numbers.pop(second)
+            self._emails[first] |= self._emails.pop(second)
+        return first
+
+    def _group_numbers(self, member):
+        """The numbers of a member's group; with no number but two e-mail addresses,
+        the name is borne by two people (CLASH)."""
+        root = self._root(member)
+        numbers = self._numbers[root]
+        if not numbers and len(self._emails.get(root, ())) > 1:
+            return {CLASH}
+        return numbers
+
+    def account_clash(self, name):
+        return CLASH in self.accounts.get(name, {}).values()
+
+    def account_keys_of(self, name):
+        """The strong keys the file gives the account ``name`` (none when it clashes)."""
+        known = self.accounts.get(name, {})
+        return {} if CLASH in known.values() else dict(known)
+
+    def numbers_of(self, scopes, name):
+        """The national numbers the file gives this person's name, written any way,
+        in its account and with its e-mail address; CLASH among them for namesakes."""
+        numbers = set()
+        for scope in scopes:
+            for key, other in self.people.get(scope, {}).items():
+                if names_compatible(name, other):
+                    numbers |= self._group_numbers((scope, key))
+        return numbers
+
+    def to_dict(self):
+        """What a later run needs: the names of account names and scopes that have
+        rows without a number, with the numbers of their groups."""
+        accounts = {
+            name: keys
+            for name, keys in self.accounts.items()
+            if keys and (CLASH in keys.values() or name in self._keyless)
+        }
+        people = []
+        for scope in sorted(self._keyless & set(self.people)):
+            for key, name in sorted(self.people[scope].items()):
+                if numbers := self._group_numbers((scope, key)):
+                    people.append([scope, name, sorted(numbers)])
+        return {"accounts": accounts, "people": people}
+
+    @classmethod
+    def from_dict(cls, data):
+        identity = cls()
+        data = data or {}
+        identity.accounts = {name: dict(keys) for name, keys in data.get("accounts", {}).items()}
+        for scope, name, numbers in data.get("people", []):
+            member = (scope, person_name_key(name))
+            identity.people.setdefault(scope, {})[member[1]] = name
+            identity._group[member] = member
+            identity._numbers[member] = set(numbers)
+        return identity
 
 
 # --- resolving a batch of rows ------------------------------------------------------
@@ -320,8 +549,9 @@ class Resolver:
     its entities stand for what the import would have written by then.
     """
 
-    def __init__(self, options=None):
+    def __init__(self, options=None, file_identity=None):
         self.options = options or ResolveOptions()
+        self.file_identity = file_identity or FileIdentity()
         self.entities = {}  # handle -> Entity
         self._index = {}  # (key name, value) -> set of handles
         self._next_handle = itertools.count(-1, -1)
@@ -337,17 +567,24 @@ class Resolver:
         return entity
 
     def _index_entity(self, entity):
-        for key_value in entity.keys.items():
+        for key_value in self._index_keys(entity):
             self._index.setdefault(key_value, set()).add(entity.handle)
 
     def _unindex_entity(self, entity):
-        for key_value in entity.keys.items():
+        for key_value in self._index_keys(entity):
             self._index.get(key_value, set()).discard(entity.handle)
 
-    def _candidates(self, kind, keys):
+    @staticmethod
+    def _index_keys(entity):
+        """An entity is found by its keys, and as a member of each of its accounts."""
+        return [*entity.keys.items(), *((MEMBER, account) for account in entity.accounts)]
+
+    def _candidates(self, kind, keys, account=None):
         handles = set()
         for key_value in keys.items():
             handles |= self._index.get(key_value, set())
+        if account is not None:
+            handles |= self._index.get((MEMBER, account), set())
         entities = (self.entities[handle] for handle in sorted(handles))
         wanted = "is_account" if kind == ACCOUNT else "is_person"
         return [entity for entity in entities if getattr(entity, wanted)]
@@ -394,6 +631,11 @@ class Resolver:
     def _resolve_account(self, plan, row, journal):
         values = plan.account
         keys = account_keys(values)
+        if not any(keys.get(name) for name in STRONG_ACCOUNT_KEYS):
+            if self.file_identity.account_clash(keys.get("name")):
+                row.problems.append(_name_only_problem(values["name"], "account.name"))
+                return None
+            keys.update(self.file_identity.account_keys_of(keys.get("name")))
         decision = decide(ACCOUNT, keys, self._candidates(ACCOUNT, keys))
         if decision.verdict == AMBIGUOUS:
             row.problems.append(_ambiguous_problem(decision, "account.name"))
@@ -413,10 +655,20 @@ class Resolver:
     def _resolve_person(self, plan, person, account, chosen, row, journal):
         values = person.values
         keys = person_keys(values)
-        handle = account.handle if account else None
-        candidates = self._candidates(PERSON, keys)
-        decision = decide(PERSON, keys, candidates, values.get("name", ""), handle, chosen)
         target = f"{person.role}.name"
+        if not keys.get("national_number"):
+            scopes = person_scopes(plan, keys)
+            numbers = self.file_identity.numbers_of(scopes, values.get("name", ""))
+            if CLASH in numbers or len(numbers) > 1:
+                row.problems.append(_namesake_problem(values.get("name", ""), target))
+                return None
+            if numbers:
+                # The file gives this person's number on another row: it is theirs.
+                values = {**values, "national_number": numbers.pop()}
+                keys = person_keys(values)
+        handle = account.handle if account else None
+        candidates = self._candidates(PERSON, keys, handle)
+        decision = decide(PERSON, keys, candidates, values.get("name", ""), handle, chosen)
         if decision.verdict == AMBIGUOUS:
             row.problems.append(_ambiguous_problem(decision, target))
             return None
@@ -424,7 +676,7 @@ class Resolver:
             entity = self._new_entity(journal, values, plan.number, False, True, person.role)
             if account:
                 entity.parent = account.handle
-                entity.accounts.add(account.handle)
+                self._join(entity, account.handle)
             for other in decision.households:
                 row.problems.append(_household_problem(values, other, person.role))
             return entity
@@ -433,12 +685,18 @@ class Resolver:
             return None
         self._merge(entity, values, plan.number, row, journal, person.role)
         if account and account.handle != entity.handle and account.handle not in entity.accounts:
-            entity.accounts.add(account.handle)
+            self._join(entity, account.handle)
             if entity.origin == NEW and entity.parent is None:
                 entity.parent = account.handle  # made with this batch: its first account
             else:
                 row.links.append(Link(entity.handle, account.handle, plan.number))
         return entity
+
+    def _join(self, entity, account):
+        """The person becomes a contact of ``account`` (found as its member)."""
+        self._unindex_entity(entity)
+        entity.accounts.add(account)
+        self._index_entity(entity)
 
     def _new_entity(self, journal, values, number, is_account, is_person, role=""):
         entity = Entity(
@@ -503,6 +761,9 @@ class Resolver:
                     entity.batch_values[name] = [*entity.batch_values.get(name, []), *added]
                     brought.add(name)
                 continue
+            if name == "name" and known and names_compatible(known, value):
+                value = written_name(known, value)  # the fuller spelling of one name
+                known = None if value != known else known
             if known in (None, ""):
                 entity.file_values[name] = value
                 entity.sources[name] = number
@@ -515,26 +776,33 @@ class Resolver:
         self._follow_keys(entity, journal)
 
     def _follow_keys(self, entity, journal):
-        """The keys the entity will have in the database once written."""
-        file_keys = entity_keys(entity.file_values, entity.is_account, entity.is_person)
+        """The name and keys the entity will have in the database once written."""
         writes = entity.is_own or self.options.policy in (UPDATE, FILL)
         if not writes:
             return
+        file_name = entity.file_values.get("name")
+        if entity.is_own:
+            entity.name = file_name or entity.name
+        elif self.options.policy == UPDATE:
+            entity.name = written_name(entity.name, file_name)
+        elif not entity.name:
+            entity.name = file_name or ""
+        file_keys = entity_keys(
+            {**entity.file_values, "name": entity.name}, entity.is_account, entity.is_person
+        )
         keys = dict(entity.keys)
         for name, value in file_keys.items():
-            if name not in keys or (entity.is_own or self.options.policy == UPDATE):
+            if name not in keys or entity.is_own or self.options.policy == UPDATE:
                 keys[name] = value
         if keys != entity.keys:
             self._unindex_entity(entity)
             entity.keys = keys
             self._index_entity(entity)
-        if entity.is_own or self.options.policy == UPDATE or not entity.name:
-            entity.name = entity.file_values.get("name") or entity.name
 
 
 def _differs(name, first, second):
     if name == "name":
-        return fold(first) != fold(second)
+        return not names_compatible(first, second)
     return first != second
 
 
@@ -591,6 +859,30 @@ def _ambiguous_problem(decision, target):
     return Problem(
         _lt("ambiguous: %(key)s matches %(partners)s"),
         {"key": KEY_LABELS[decision.key], "partners": _partner_list(shown)},
+        target=target,
+        code=AMBIGUOUS,
+    )
+
+
+def _name_only_problem(name, target):
+    return Problem(
+        _lt(
+            "this file names several clients %(name)s and this row gives no number to tell "
+            "which one: add the national, VAT or enterprise number"
+        ),
+        {"name": name},
+        target=target,
+        code=AMBIGUOUS,
+    )
+
+
+def _namesake_problem(name, target):
+    return Problem(
+        _lt(
+            "this file names several people %(name)s (in this account or with this e-mail "
+            "address) and this row gives no national number to tell which one: add it"
+        ),
+        {"name": name},
         target=target,
         code=AMBIGUOUS,
     )

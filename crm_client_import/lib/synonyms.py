@@ -240,6 +240,13 @@ HEADER_SYNONYMS = {
         "de": ["Unternehmensnummer", "Handelsregisternummer"],
         "ro": ["Număr de înregistrare", "Nr. Reg. Com.", "Număr registrul comerțului"],
     },
+    "contact.birthdate": {
+        "en": ["Birth date", "Date of birth", "Birthday", "DOB"],
+        "nl": ["Geboortedatum", "Geboren op", "Verjaardag"],
+        "fr": ["Date de naissance", "Né le", "Anniversaire"],
+        "de": ["Geburtsdatum", "Geboren am", "Geburtstag"],
+        "ro": ["Data nașterii", "Data de naștere", "Zi de naștere"],
+    },
     "contact.national_number": {
         "tools": ["Registration Number"],
         "en": ["National registration number", "National register number", "NISS", "SSIN"],

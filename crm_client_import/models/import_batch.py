@@ -9,6 +9,9 @@ nothing.
 """
 
 import contextlib
+import hashlib
+import json
+import os
 from collections import Counter, defaultdict
 
 from odoo import fields, models
@@ -35,6 +38,14 @@ OUTCOME_ORDER = ("created", "updated", "linked", "unchanged")
 # that are not logged field by field: links have their own log lines.
 UNLOGGED_FIELDS = {"client_also_contact_of_ids", "client_other_contact_ids"}
 UNLOGGED_TYPES = {"one2many", "binary", "properties", "properties_definition"}
+# Each planning process reads the whole file: more than a few cost more than they give.
+MAX_REVIEW_WORKERS = 4
+
+
+def planning_workers():
+    """Planning processes for a pass over the whole file: the usable cores, up to a few."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, MAX_REVIEW_WORKERS))
 
 
 def logged_fields(partner_model):
@@ -137,6 +148,40 @@ class BatchLog:
 class ClientImportJobBatch(models.Model):
     _inherit = "crm.client.import.job"
 
+    identity_index = fields.Json(
+        readonly=True, copy=False, help="What the whole file says of who is who (lib.identity)."
+    )
+
+    def _file_identity(self):
+        """What the whole file says of who is who, found by a quick pass over it
+        before the first row is decided; kept while the file and choices stay."""
+        fingerprint = self._identity_fingerprint()
+        if (self.identity_index or {}).get("fingerprint") != fingerprint:
+            found = identity.FileIdentity()
+            excluded = set(self.excluded_rows or [])
+            planner = self._planner(identity_only=True)
+            batches = self._planned_batches(planner, start=0, workers=planning_workers())
+            with contextlib.closing(batches):
+                for batch in batches:
+                    for plan in batch:
+                        if plan.number not in excluded and not plan.skipped:
+                            found.add(plan)
+            self.identity_index = dict(found.to_dict(), fingerprint=fingerprint)
+        return identity.FileIdentity.from_dict(self.identity_index)
+
+    def _identity_fingerprint(self):
+        choices = [
+            self.attachment_id.checksum,
+            self.reader_options,
+            self.mapping,
+            sorted(self.excluded_rows or []),
+            self.import_kind,
+            self.account_type_mode,
+            self.account_type,
+        ]
+        text = json.dumps(choices, sort_keys=True, default=str)
+        return hashlib.sha1(text.encode()).hexdigest()
+
     def _resolve_options(self):
         return identity.ResolveOptions(
             policy=self.duplicate_policy, restore_archived=self.restore_archived
@@ -179,7 +224,7 @@ class ClientImportJobBatch(models.Model):
                 job._skip_row(log, plan, job._problem_texts(plan.errors))
             else:
                 plans.append(plan)
-        resolver = identity.Resolver(job._resolve_options())
+        resolver = identity.Resolver(job._resolve_options(), job._file_identity())
         CandidateFinder(job).add_candidates(resolver, plans)
         kept = []
         for plan, row in zip(plans, resolver.resolve(plans), strict=True):
@@ -530,6 +575,8 @@ class BatchWriter:
             writer.resolve_titles([pv])
             vals = dict(pv.vals)
             if entity.origin == identity.EXISTING:
+                if "name" in vals:
+                    vals["name"] = identity.written_name(partner.name, vals["name"])
                 if job.account_type_mode == "skip" or entity.met_as != identity.ACCOUNT:
                     vals.pop("client_account_type", None)
                     vals.pop("is_company", None)

@@ -1,9 +1,9 @@
 """The partners a batch of rows may be: looked up in bulk, decided in ``lib.identity``.
 
 Two queries per batch, whatever its size: the accounts the rows' account keys
-find, then the people their person keys find (national number, e-mail, or the
-name among the contacts of those accounts); and a third one for what this
-import already knows of them. Archived partners count (the rules decide what to
+find, then the people their person keys find (national number, e-mail) and the
+people of those accounts (a person may be known by a name only); and a third one
+for what this import already knows of them. Archived partners count (the rules decide what to
 do with them); partners of internal users and of the companies never do.
 """
 
@@ -19,6 +19,7 @@ ACCOUNT_COLUMNS = (
     ("national_number", "client_national_number", "digits"),
     ("name", "client_name_key", "plain"),
 )
+# A person's name is compared with the people of the accounts found (any spelling).
 PERSON_COLUMNS = (
     ("national_number", "client_national_number", "digits"),
     ("email", "email_normalized", "plain"),
@@ -51,13 +52,16 @@ def index_definitions():
     return sorted(definitions.items())
 
 
-def account_lookup_values(plans):
-    """``{key name: set of values}`` the accounts of ``plans`` are looked up by.
-    A Belgian VAT number and an enterprise number find each other."""
+def account_lookup_values(plans, file_identity):
+    """``{key name: set of values}`` the accounts of ``plans`` are looked up by,
+    numbers the file lends to their names included. A Belgian VAT number and an
+    enterprise number find each other."""
     wanted = {name: set() for name, _column, _kind in ACCOUNT_COLUMNS}
     for plan in plans:
         if plan.account:
-            for name, value in identity.account_keys(plan.account).items():
+            keys = identity.account_keys(plan.account)
+            lent = file_identity.account_keys_of(keys.get("name"))
+            for name, value in {**lent, **keys}.items():
                 wanted[name].add(value)
     for number in list(wanted["enterprise"]):
         if len(number) == 10 and number.isdigit():
@@ -65,12 +69,20 @@ def account_lookup_values(plans):
     return wanted
 
 
-def person_lookup_values(plans):
-    wanted = {"national_number": set(), "email": set(), "name": set()}
+def person_lookup_values(plans, file_identity):
+    """``{key name: set of values}`` the people of ``plans`` are looked up by,
+    national numbers the file lends to their names included."""
+    wanted = {"national_number": set(), "email": set()}
     for plan in plans:
         for person in plan.people:
-            for name, value in identity.person_keys(person.values).items():
-                wanted[name].add(value)
+            keys = identity.person_keys(person.values)
+            if "national_number" not in keys:
+                scopes = identity.person_scopes(plan, keys)
+                lent = file_identity.numbers_of(scopes, person.values.get("name", ""))
+                keys["national_number"] = next(iter(lent - {identity.CLASH}), None)
+            for name in wanted:
+                if value := keys.get(name):
+                    wanted[name].add(value)
     return wanted
 
 
@@ -85,29 +97,27 @@ class CandidateFinder:
     def add_candidates(self, resolver, plans):
         """Look up the partners ``plans`` may be and add them to ``resolver``."""
         self.env["res.partner"].flush_model()  # raw SQL below reads the table
+        file_identity = resolver.file_identity
         found = {}
-        condition = self._conditions(ACCOUNT_COLUMNS, account_lookup_values(plans))
+        condition = self._conditions(ACCOUNT_COLUMNS, account_lookup_values(plans, file_identity))
         if condition:
             for row in self._select(condition, SQL("p.parent_id IS NULL")):
                 found[row["id"]] = row
-        people = person_lookup_values(plans)
-        condition = self._conditions(PERSON_COLUMNS, people)
-        account_ids = list(found)
-        if people["name"] and account_ids:
-            name_in_account = SQL(
-                """(p.client_name_key = ANY(%(names)s)
-                    AND (p.parent_id = ANY(%(accounts)s) OR EXISTS (
-                        SELECT 1 FROM %(rel)s r
-                         WHERE r.contact_id = p.id AND r.account_id = ANY(%(accounts)s))))""",
-                names=sorted(people["name"]),
-                accounts=account_ids,
-                rel=SQL.identifier(ALSO_CONTACT_TABLE),
+        conditions = [self._conditions(PERSON_COLUMNS, person_lookup_values(plans, file_identity))]
+        if found and any(plan.people for plan in plans):
+            # The people of those accounts: a person may be known by a name only.
+            conditions.append(
+                SQL(
+                    """(p.parent_id = ANY(%(accounts)s) OR EXISTS (
+                            SELECT 1 FROM %(rel)s r
+                             WHERE r.contact_id = p.id AND r.account_id = ANY(%(accounts)s)))""",
+                    accounts=list(found),
+                    rel=SQL.identifier(ALSO_CONTACT_TABLE),
+                )
             )
-            condition = (
-                SQL("%s OR %s", condition, name_in_account) if condition else name_in_account
-            )
-        if condition:
-            for row in self._select(condition, SQL("p.is_company IS NOT TRUE")):
+        if conditions := [condition for condition in conditions if condition]:
+            people_condition = SQL("(%s)", SQL(" OR ").join(conditions))
+            for row in self._select(people_condition, SQL("p.is_company IS NOT TRUE")):
                 found.setdefault(row["id"], row)
         known = self.job._records_of(list(found))
         for partner_id in sorted(found):

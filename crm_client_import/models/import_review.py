@@ -5,13 +5,13 @@ would have written them by then: a dry run and the import report the same
 numbers on the same database."""
 
 import contextlib
-import os
 
 from odoo import models
 
 from ..lib import identity
 from ..lib.errors import ERROR, WARNING
 from ..lib.masking import mask_text
+from .import_batch import planning_workers
 from .import_candidates import CandidateFinder
 from .import_results import protected_ids
 from .import_writer import PartnerWriter
@@ -20,8 +20,6 @@ SAMPLE_ACCOUNTS = 10
 SAMPLE_CONTACTS = 10
 LISTED_ROWS = 200  # per bucket
 LISTED_ONLY_IN_ODOO = 10
-# Each planning process reads the whole file: more than a few cost more than they give.
-MAX_REVIEW_WORKERS = 4
 # Buckets of rows by the code of their problems (lib.identity): (count, list)
 ROW_BUCKETS = {
     identity.CONFLICT: ("conflicts", "conflict_rows"),
@@ -30,19 +28,13 @@ ROW_BUCKETS = {
 }
 
 
-def review_workers():
-    """Planning processes for the review: the cores this process may use, up to a few."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cores or 1, MAX_REVIEW_WORKERS))
-
-
 class ReviewTally:
     """The review's counts, buckets and samples, filled batch by batch."""
 
     def __init__(self, job, writer):
         self.job = job
         self.writer = writer
-        self.resolver = identity.Resolver(job._resolve_options())
+        self.resolver = identity.Resolver(job._resolve_options(), job._file_identity())
         self.finder = CandidateFinder(job)
         self.excluded = set(job.excluded_rows or [])
         self.samples = {}  # account handle -> sample
@@ -171,7 +163,7 @@ class ClientImportJobReview(models.Model):
         planner = self._planner()
         tally = ReviewTally(self, PartnerWriter(self.env, planner.targets))
         # The parent mostly waits here: plan on several cores.
-        batches = self._planned_batches(planner, start=0, workers=review_workers())
+        batches = self._planned_batches(planner, start=0, workers=planning_workers())
         with contextlib.closing(batches):
             for batch in batches:
                 tally.add(batch)

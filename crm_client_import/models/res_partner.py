@@ -29,6 +29,7 @@ class ResPartner(models.Model):
         groups="base.group_user",
         help="Belgian national registration number (or BIS number), 11 digits.",
     )
+    client_birthdate = fields.Date(string="Birth date", groups="base.group_user", copy=False)
     # Duplicate detection looks accounts up by exact normalized name, in bulk.
     client_name_key = fields.Char(compute="_compute_client_name_key", store=True, index=True)
     client_also_contact_of_ids = fields.Many2many(

@@ -157,7 +157,7 @@ GOOGLE_OLD = {
     "Additional Name": None,
     "Family Name": "contact.last_name",
     "Name Prefix": None,
-    "Birthday": None,
+    "Birthday": "contact.birthdate",
     "Occupation": None,  # Organization 1 - Title is the clearer job title
     "Notes": "account.notes",
     "Group Membership": "account.tags",
@@ -189,7 +189,7 @@ GOOGLE_NEW = {
     "Nickname": None,
     "Organization Name": "account.name",
     "Organization Title": "contact.function",
-    "Birthday": None,
+    "Birthday": "contact.birthdate",
     "Notes": "account.notes",
     "Labels": "account.tags",
     "E-mail 1 - Label": None,
@@ -526,16 +526,16 @@ def test_values_without_a_check_leave_the_header_match_alone():
 def test_unmatched_columns_get_a_new_field_proposal():
     rows = [["12/03/1985", "yes", "Brussels office"], ["01/10/1990", "no", "Ghent office"]]
     columns = suggest_mapping(
-        ["Geboortedatum", "Vip", "Kantoor"], sample_rows=rows, existing_field_names=["x_cci_vip"]
+        ["Klant sinds", "Vip", "Kantoor"], sample_rows=rows, existing_field_names=["x_cci_vip"]
     ).columns
     assert all(c.action == "ignore" for c in columns)
     assert [c.new_field["type"] for c in columns] == ["date", "boolean", "char"]
     assert [c.new_field["name"] for c in columns] == [
-        "x_cci_geboortedatum",
+        "x_cci_klant_sinds",
         "x_cci_vip_2",
         "x_cci_kantoor",
     ]
-    assert columns[0].new_field["label"] == "Geboortedatum"
+    assert columns[0].new_field["label"] == "Klant sinds"
 
 
 def test_known_ignored_headers_get_no_new_field():
