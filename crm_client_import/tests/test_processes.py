@@ -87,7 +87,7 @@ class TestCommandLine(TransactionCase):
             [
                 ["CLI Client One", "Ann", "One", "ann@cli-one.example.com"],
                 ["CLI Client One", "Bob", "One", "bob@cli-one.example.com"],
-                ["CLI Client Two", "Cyd", "Two", "not-an-email"],
+                ["CLI Client Two", "", "", "cyd@cli-two.example.com"],
             ]
         )
         result = self.run_cli(path, "--json", "--tags", "CLI import", "--duplicates", "update")
@@ -98,7 +98,7 @@ class TestCommandLine(TransactionCase):
         self.assertEqual(summary["accounts_created"], 1)
         self.assertEqual(summary["contacts_created"], 2)
         self.assertEqual([row["row"] for row in summary["skipped"]], [4])
-        self.assertIn("not-an-email", summary["skipped"][0]["reason"])
+        self.assertIn("no name", summary["skipped"][0]["reason"])
         tagged_accounts = query(
             """SELECT p.name FROM res_partner p
                  JOIN res_partner_res_partner_category_rel r ON r.partner_id = p.id
