@@ -7,34 +7,35 @@ cell). ``country`` is the ISO-2 code that applies to the value: the companion
 code column (NumNum's ``vat_country_code``, ``iban_country_code``), else the
 row's country for that side, else the company's country; ``""`` when unknown.
 
-Strictness. Normalizers report an invalid value as ``ERROR`` when strictness can
-matter and as ``WARNING`` when it never does; ``normalize_values`` then applies
-the user's choice. An error skips the row; a warning keeps the row and the value
-in one of the ways the last column says, so a bad optional cell never costs a
-client. Only the strict mode (Accounton's way) skips a row for a bad cell:
+Strictness. Normalizers report an invalid value as ``ERROR`` when the user's
+choice decides and as ``WARNING`` when it never skips the row;
+``normalize_values`` applies the choice. The strict mode (Accounton's way)
+skips the row on an error; the default mode makes it a warning. A warning keeps
+the row, and the value as the last column says, so a bad optional cell never
+costs a client:
 
-==================================================  ======  =======  ===============
-Problem                                             strict  default  the value
-==================================================  ======  =======  ===============
-phone or mobile possible in the row's country, the  error   warning  E.164
-company's country or as "+" and the digits, but
+===============================================  =======  =======  ============
+Problem                                          strict   default  the value
+===============================================  =======  =======  ============
+phone or mobile possible in the row's country,   error    warning  E.164
+the company's or as "+" and the digits, but
 not valid (``09 123 45 67``)
-phone or mobile that is not even possible           error   warning  as typed
-invalid e-mail address (the first one of the cell)  error   warning  notes
-invalid national number, VAT (a prefix stdnum has   error   warning  notes
-no VAT check for too), enterprise number, IBAN,
-BIC
-unknown country, legal form, account type,          warning warning  notes
-language, yes/no value, date or number; language
-not installed; website with spaces
-user or state not found by the lookup hook          warning warning  notes
-invalid address after the first one of a cell or    warning warning  notes
+phone or mobile that is not even possible        error    warning  as typed
+invalid e-mail address (the first of the cell)   error    warning  notes
+invalid national number, VAT (also a prefix      error    warning  notes
+stdnum has no VAT check for), enterprise
+number, IBAN or BIC
+unknown country, legal form, account type,       warning  warning  notes
+language, yes/no value, date or number;
+language not installed; website with spaces
+user or state not found by the lookup hook       warning  warning  notes
+invalid address after the first of a cell or     warning  warning  notes
 in an extra e-mails column
-BIC without IBAN (a bank account needs an IBAN)     warning warning  notes
-more than one e-mail address in a cell              warning warning  first kept,
-                                                                     others extra
-a placeholder (``n.v.t.``, ``geen``, ``/``)         info    info     empty
-==================================================  ======  =======  ===============
+BIC without IBAN (a bank account needs an IBAN)  warning  warning  notes
+more than one e-mail address in a cell           warning  warning  first kept,
+                                                                   others extra
+a placeholder (``n.v.t.``, ``geen``, ``/``)      info     info     empty
+===============================================  =======  =======  ============
 
 Notes. A value left out of its field goes to the notes of the partner it
 belongs to, as a line naming the column and the value:
@@ -359,6 +360,8 @@ def _read_phone(text, region):
 
 
 def _phone_problem(text, region, international):
+    """The problem of a number not valid in ``region``, or else as an international
+    number (``international``) or as a number without a country."""
     if region:
         message = _lt(
             "Phone number %(value)s is not a valid number in %(country)s: check the digits "
@@ -378,12 +381,25 @@ def _phone_problem(text, region, international):
     return _problem(message, text)
 
 
+def _phone_candidates(digits, country, context):
+    """``[(text, region)]`` to read, in order: a national number of ``country``
+    (the row's), of the company's country, then an international number."""
+    if digits.startswith("+"):
+        return [(digits, None)]
+    company_country = (context or DEFAULT_CONTEXT).default_country
+    regions = dict.fromkeys(filter(None, [(country or "").upper(), company_country]))
+    candidates = [(digits, region) for region in regions]
+    if digits.isdigit() and not digits.startswith("0"):
+        # an international number that lost its "+" when stored as a number
+        candidates.append(("+" + digits, None))
+    return candidates
+
+
 @_placeholder_is_empty
 def normalize_phone(value, context=None, country=""):
-    """E.164 (``+32471234567``) of the first reading of the number that is valid;
-    else of the first that is possible, with a problem; else the text as typed,
-    with a problem. The readings, in order: a national number of ``country``
-    (the row's), of the company's country, then an international number.
+    """E.164 (``+32471234567``) of the first reading of the number that is valid
+    (see ``_phone_candidates``); else of the first that is possible, with a
+    problem; else the text as typed, with a problem.
 
     Understands numbers that Excel stored as numbers (``32471625368`` lost its
     "+", ``471234567`` its 0), ``0032...`` and ``+32 (0)471...``.
@@ -394,30 +410,21 @@ def normalize_phone(value, context=None, country=""):
     digits = _PHONE_PUNCTUATION.sub("", text.replace("(0)", ""))
     if digits.startswith("00"):
         digits = "+" + digits[2:]
-    international = digits.startswith("+")
-    candidates = []
-    if not international:
-        company_country = (context or DEFAULT_CONTEXT).default_country
-        for region in dict.fromkeys(filter(None, [(country or "").upper(), company_country])):
-            candidates.append((digits, region))
-        if digits.isdigit() and not digits.startswith("0"):
-            # an international number that lost its "+" when stored as a number
-            candidates.append(("+" + digits, None))
-    else:
-        candidates.append((digits, None))
-    readings = [
-        (region, reading)
-        for candidate, region in candidates
-        if (reading := _read_phone(candidate, region))
-    ]
-    for _region, (number, valid) in readings:
+    candidates = _phone_candidates(digits, country, context)
+    possible = None
+    for candidate, region in candidates:
+        reading = _read_phone(candidate, region)
+        if reading is None:
+            continue
+        number, valid = reading
         if valid:
             return Cleaned(number)
-    if readings:
-        region, (number, _valid) = readings[0]
+        possible = possible or (number, region)
+    if possible:
+        number, region = possible
         return Cleaned(number, [_phone_problem(text, region, international=True)])
     region = next((region for _candidate, region in candidates if region), None)
-    return Cleaned(text, [_phone_problem(text, region, international)])
+    return Cleaned(text, [_phone_problem(text, region, digits.startswith("+"))])
 
 
 # --- identifiers --------------------------------------------------------

@@ -10,6 +10,7 @@ are values of yes/no columns, and spellings that are also a code of a country
 or a language ("NA" is Namibia, "k.A." folds to "ka", Georgian).
 """
 
+import functools
 import re
 import unicodedata
 
@@ -109,4 +110,10 @@ def is_placeholder(text):
     """Does the trimmed cell ``text`` only say "none" or "not applicable"?"""
     if not text or len(text) > _LONGEST or _DIGIT_OR_AT.search(text):
         return False
+    return _is_placeholder_text(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_placeholder_text(text):
+    # cached: the cells that get this far repeat (countries, languages, yes/no)
     return not _LETTER.search(text) or placeholder_key(text) in PLACEHOLDERS

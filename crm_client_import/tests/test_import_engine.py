@@ -542,7 +542,7 @@ class TestImportEngine(ClientImportUsersMixin, ClientImportJobMixin, Transaction
         job = self.env["crm.client.import.job"].create_from_file(
             csv_bytes([*HEADER, "City"], rows), "review.csv"
         )
-        job.write({"duplicate_policy": "update", "excluded_rows": [5]})
+        job.write({"duplicate_policy": "update", "excluded_rows": [5], "strictness": "strict"})
         job.action_review()
         review = job.review
         self.assertEqual(job.state, "ready")
