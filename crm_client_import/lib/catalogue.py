@@ -164,8 +164,8 @@ def _address(side, labels):
 def _notes(side, label, help_text):
     """The notes of one side's partner. They also keep the values of the row
     that were left out of their field (see ``normalize``); the contact's and
-    the spouse's have no header synonyms, so only a column named exactly like
-    them maps there on its own."""
+    the spouse's have no header synonyms, so only a column named like them
+    maps there on its own."""
     return Target(
         f"{side}.notes",
         side,

@@ -949,8 +949,9 @@ def normalize_values(raw, targets, context=DEFAULT_CONTEXT, columns=None):
     ``targets`` is a list of ``Target`` or a ``{key: Target}`` dict. ``columns``
     optionally gives the header of each target's column, shown in problems.
     Returns ``(clean, problems)``: ``clean`` holds the values to write
-    (multi-valued targets give lists, companion country codes are consumed);
-    keys without a target pass through as trimmed text. Many rows are cleaned
+    (multi-valued targets give lists, companion country codes are consumed,
+    values left out of their field are lines of a side's ``notes``, see the
+    module docstring); keys without a target pass through as trimmed text. Many rows are cleaned
     faster by one ``RowNormalizer``.
     """
     return RowNormalizer(targets, context, columns).normalize(raw)
@@ -1003,7 +1004,8 @@ class RowNormalizer:
         """Add the value ``problem`` left out to the notes of its side's partner
         when the row names that partner, else to the account's."""
         target = self.targets[problem.target]
-        params = {"column": problem.column or target.label, "value": problem.params["value"]}
+        value = problem.params.get("value", "")
+        params = {"column": problem.column or target.label, "value": value}
         for side in (target.side, catalogue.ACCOUNT):
             key = f"{side}.notes"
             if key in self.targets and any(raw.get(f"{side}.{part}") for part in _NAME_PARTS):

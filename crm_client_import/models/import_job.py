@@ -127,9 +127,9 @@ class ClientImportJob(models.Model):
         ],
         default=LENIENT,
         required=True,
-        help="A phone number that is not valid is kept as typed or in international form; "
-        "another invalid value (e-mail, VAT, national number, IBAN...) goes to the "
-        "client's notes, with a warning.",
+        help="By default a phone number that is not valid is kept as typed or in "
+        "international form, and another invalid value (e-mail, VAT, national number, "
+        "IBAN...) goes to the notes of the client or contact, with a warning.",
     )
     tag_ids = fields.Many2many("res.partner.category", string="Tags")
     tags_on_contacts = fields.Boolean(string="Tag contacts too")

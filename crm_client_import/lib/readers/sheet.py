@@ -128,7 +128,7 @@ class Sheet:
         for number, cells, fields in self._source.iter_rows():
             if number - last_filled > MAX_BLANK_RUN:
                 return
-            cells = [restore(cell) if cell[:1] == "'" else cell for cell in _trimmed(cells)]
+            cells = [restore(cell) for cell in _trimmed(cells)]
             if cells:
                 last_filled = number
                 yield number, cells, fields
