@@ -161,6 +161,23 @@ def _address(side, labels):
     ]
 
 
+def _notes(side, label, help_text):
+    """The notes of one side's partner. They also keep the values of the row
+    that were left out of their field (see ``normalize``); the contact's and
+    the spouse's have no header synonyms, so only a column named like them
+    maps there on its own."""
+    return Target(
+        f"{side}.notes",
+        side,
+        label,
+        type="text",
+        field_name="comment",
+        single=False,
+        normalizer="text",
+        help=help_text,
+    )
+
+
 _DEFAULT_TARGETS = (
     # --- account: names and type
     Target(
@@ -262,6 +279,7 @@ _DEFAULT_TARGETS = (
         ACCOUNT,
         _lt("Reference"),
         field_name="ref",
+        normalizer="identifier",
         help=_lt("Client number or external ID used in the previous software"),
     ),
     # --- account: preferences and bank
@@ -301,15 +319,10 @@ _DEFAULT_TARGETS = (
         normalizer="bic",
         help=_lt("Bank code of the IBAN, 8 or 11 characters"),
     ),
-    Target(
-        "account.notes",
+    _notes(
         ACCOUNT,
         _lt("Notes"),
-        type="text",
-        field_name="comment",
-        single=False,
-        normalizer="text",
-        help=_lt("Internal notes; several columns are added one after the other"),
+        _lt("Internal notes; several columns are added one after the other"),
     ),
     # --- account: organisation
     Target(
@@ -393,6 +406,7 @@ _DEFAULT_TARGETS = (
         normalizer="national_number",
         help=_lt("Belgian national register or BIS number, 85.07.30-033.28"),
     ),
+    _notes(CONTACT, _lt("Contact notes"), _lt("Internal notes on the contact person")),
     Target(
         "contact.birthdate",
         CONTACT,
@@ -458,6 +472,7 @@ _DEFAULT_TARGETS = (
         writer=NATIONAL_NUMBER,
         normalizer="national_number",
     ),
+    _notes(SPOUSE, _lt("Spouse notes"), _lt("Internal notes on the spouse")),
 )
 
 

@@ -10,7 +10,8 @@ gets the English text from ``str(error)``.
 from dataclasses import dataclass, field
 
 ERROR = "error"  # the row is skipped
-WARNING = "warning"  # the value is dropped, the row is kept
+WARNING = "warning"  # the row is kept; the value is kept as typed or in the notes
+INFO = "info"  # nothing is lost, worth showing (a placeholder read as empty)
 
 
 def _lt(message):
@@ -37,9 +38,28 @@ class ClientImportError(Exception):
         super().__init__(render(message, params))
 
 
+class Note(str):
+    """A line for a partner's notes: the English text, with its template and params
+    kept so the Odoo side can write it in the user's language instead."""
+
+    def __new__(cls, message, params):
+        note = super().__new__(cls, render(message, params))
+        note.message = message
+        note.params = params
+        return note
+
+    def __getnewargs__(self):  # pickled to and from the planning processes
+        return self.message, self.params
+
+
 @dataclass
 class Problem:
-    """A problem with one value of one row."""
+    """A problem with one value of one row.
+
+    ``note`` is set when the value was left out of its field and kept in the
+    partner's notes instead: the template of that notes line, with the params
+    ``column`` and ``value``.
+    """
 
     message: str
     params: dict = field(default_factory=dict)
@@ -47,6 +67,7 @@ class Problem:
     target: str = ""  # catalogue key of the value concerned, e.g. "contact.email"
     column: str = ""  # header label of the source column, when known
     code: str = ""  # what kind of problem, for the review's buckets (e.g. "conflict")
+    note: str = ""
 
     def __str__(self):
         text = render(self.message, self.params)

@@ -7,27 +7,52 @@ cell). ``country`` is the ISO-2 code that applies to the value: the companion
 code column (NumNum's ``vat_country_code``, ``iban_country_code``), else the
 row's country for that side, else the company's country; ``""`` when unknown.
 
-Strictness. Normalizers report an invalid value as ``ERROR`` when strictness can
-matter and as ``WARNING`` when it never does; ``normalize_values`` then applies
-the user's choice:
+Strictness. Normalizers report an invalid value as ``ERROR`` when the user's
+choice decides and as ``WARNING`` when it never skips the row;
+``normalize_values`` applies the choice. The strict mode (Accounton's way)
+skips the row on an error; the default mode makes it a warning. A warning keeps
+the row, and the value as the last column says, so a bad optional cell never
+costs a client:
 
-=====================================================  ========  ==========
-Problem                                                strict    lenient
-=====================================================  ========  ==========
-invalid e-mail address (the first one of the cell)      error     warning
-invalid phone or mobile number                          error     warning
-invalid national number, VAT, enterprise number,        error     warning
-IBAN or BIC
-unknown country, legal form, account type, language,    warning   warning
-yes/no value, date or number; language not installed
-user or state not found by the lookup hook              warning   warning
-more than one e-mail address in a cell (first kept)     warning   warning
-invalid address in an extra e-mails column              warning   warning
-BIC without IBAN (a bank account needs an IBAN)         warning   warning
-=====================================================  ========  ==========
+===============================================  =======  =======  ============
+Problem                                          strict   default  the value
+===============================================  =======  =======  ============
+phone or mobile possible in the row's country,   error    warning  E.164
+the company's or as "+" and the digits, but
+not valid (``09 123 45 67``)
+phone or mobile that is not even possible        error    warning  as typed
+invalid e-mail address (the first of the cell)   error    warning  notes
+invalid national number, VAT (also a prefix      error    warning  notes
+stdnum has no VAT check for), enterprise
+number, IBAN or BIC
+unknown country, legal form, account type,       warning  warning  notes
+language, yes/no value, date or number;
+language not installed; website with spaces
+user or state not found by the lookup hook       warning  warning  notes
+invalid address after the first of a cell or     warning  warning  notes
+in an extra e-mails column
+BIC without IBAN (a bank account needs an IBAN)  warning  warning  notes
+more than one e-mail address in a cell           warning  warning  first kept,
+                                                                   others extra
+a placeholder (``n.v.t.``, ``geen``, ``/``)      info     info     empty
+===============================================  =======  =======  ============
 
-An error skips the row; a warning drops the value and keeps the row (the extra
-e-mail warning keeps the first address).
+Notes. A value left out of its field goes to the notes of the partner it
+belongs to, as a line naming the column and the value:
+``BTW-nummer: BE0123 (not a valid VAT number)``. The problem carries the
+template of that line (``Problem.note``); ``RowNormalizer`` adds the line, an
+``errors.Note``, to the ``notes`` of the value's side (``account.notes``,
+``contact.notes``, ``spouse.notes``), or to the account's when the row names no
+contact or spouse.
+
+Placeholders. A cell that only says "none" or "not applicable" (see
+``placeholders``) is empty, with an ``INFO`` problem, for the identifiers and
+contact details (e-mail, phone, national number, VAT, enterprise number,
+reference, IBAN, BIC, website) and for the values read from a list or a format
+(country, legal form, language, yes/no, user, date, number): such a cell can
+never become an identifier (``NVT...``). Names, notes, tags and other free
+text are left as typed ("Geen" can be a surname), and so is the account type,
+where "Particulier" and "Privé" mean an individual.
 """
 
 import functools
@@ -53,7 +78,8 @@ from stdnum.exceptions import (
 from stdnum.util import get_cc_module
 
 from . import catalogue
-from .errors import ERROR, WARNING, Problem, _lt
+from .errors import ERROR, INFO, WARNING, Note, Problem, _lt
+from .placeholders import is_placeholder
 from .synonyms import (
     ACCOUNT_TYPE_VALUES,
     BOOLEAN_VALUES,
@@ -88,7 +114,7 @@ class NormalizeContext:
 
     default_country: str = ""
     installed_languages: tuple = ("en_US",)
-    strictness: str = STRICT
+    strictness: str = LENIENT
     lookup: Callable | None = None
 
     def __post_init__(self):
@@ -122,6 +148,36 @@ def squash(value):
     return " ".join(str(value).split())
 
 
+def _problem(message, value, severity=ERROR, note="", **params):
+    params = {"value": value, **params}
+    return Problem(message=message, params=params, severity=severity, note=note)
+
+
+def _error(message, value, note, **params):
+    """An invalid value, left out: it skips the row in the strict mode only; the
+    notes keep it as ``note`` says."""
+    return Cleaned(None, [_problem(message, value, ERROR, note, **params)])
+
+
+def _warning(message, value, note, **params):
+    """A value that is left out whatever the strictness; the notes keep it."""
+    return Cleaned(None, [_problem(message, value, WARNING, note, **params)])
+
+
+def _placeholder_is_empty(normalizer):
+    """``normalizer``, for which a cell that only says "none" (``n.v.t.``,
+    ``geen``, ``/``) is an empty one, said with an ``INFO`` problem."""
+
+    @functools.wraps(normalizer)
+    def normalize(value, context=None, country=""):
+        text = squash(value)
+        if is_placeholder(text):
+            return Cleaned(None, [_problem(_lt("%(value)s read as empty"), text, INFO)])
+        return normalizer(text, context, country)
+
+    return normalize
+
+
 def normalize_char(value, context=None, country=""):
     """One line of text; the case is never changed (McDonald, van der Berg)."""
     return Cleaned(squash(value) or None)
@@ -133,15 +189,25 @@ def normalize_text(value, context=None, country=""):
     return Cleaned(text or None)
 
 
+@_placeholder_is_empty
 def normalize_url(value, context=None, country=""):
     text = squash(value)
     if not text:
         return Cleaned()
     if " " in text:
-        return _warning(_lt("Website %(value)s contains spaces: correct the address"), text)
+        message = _lt("Website %(value)s contains spaces: correct the address")
+        return _warning(message, text, _lt("%(column)s: %(value)s (not a web address)"))
     return Cleaned(text)
 
 
+@_placeholder_is_empty
+def normalize_identifier(value, context=None, country=""):
+    """One line of text that says who a client is (a client number): kept as
+    typed, but a placeholder is empty."""
+    return normalize_char(value)
+
+
+@_placeholder_is_empty
 def normalize_user(value, context=None, country=""):
     """A user by e-mail, login or name; e-mails and logins compare lower case."""
     text = squash(value)
@@ -150,41 +216,40 @@ def normalize_user(value, context=None, country=""):
     return Cleaned(text or None)
 
 
-def _problem(message, value, severity=ERROR, **params):
-    return Problem(message=message, params={"value": value, **params}, severity=severity)
-
-
-def _error(message, value, **params):
-    return Cleaned(None, [_problem(message, value, ERROR, **params)])
-
-
-def _warning(message, value, **params):
-    return Cleaned(None, [_problem(message, value, WARNING, **params)])
-
-
 # --- e-mail -------------------------------------------------------------
 
-_EMAIL_SEPARATORS = re.compile(r"[;,\s]+")
+_EMAIL_LIST_SEPARATORS = re.compile(r"[;,|]|\s/\s")
 _ANGLE_BRACKETS = re.compile(r"<([^<>]*)>")
+# A display name in quotes or a comment in brackets, without an address in it.
+_EMAIL_NAME_OR_COMMENT = re.compile(r'"[^"@]*"|\([^()@]*\)')
 _MAILTO = re.compile(r"mailto:", re.IGNORECASE)
 _EMAIL_LOCAL = re.compile(r"[^\s@\"(),:;<>\[\]\\]+")
 _EMAIL_DOMAIN = re.compile(
     r"(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})"
 )
 _EMAIL_QUOTES = "\"'()[]{}"
+_EMAIL_NOTE = _lt("%(column)s: %(value)s (not a valid e-mail address)")
 
 
 def _email_candidates(text):
-    """The addresses written in one cell, in order, without display names."""
-    text = _MAILTO.sub(" ", text)
-    text = _ANGLE_BRACKETS.sub(lambda match: f" {match.group(1)} ", text)
-    # quotes and brackets around an address, a full stop after it
-    tokens = [token.strip(_EMAIL_QUOTES).rstrip(".") for token in _EMAIL_SEPARATORS.split(text)]
+    """The addresses written in one cell, in order, without display names.
+
+    Addresses are separated by ``;``, ``,``, ``|`` or `` / ``, or by spaces when
+    every word holds an @. A space anywhere else stays in the address, which is then
+    invalid: ``jan janssens@telenet.be`` is never read as ``janssens@telenet.be``.
+    """
+    cleaned = _EMAIL_NAME_OR_COMMENT.sub(" ", _MAILTO.sub(" ", text))
     addresses = []
-    for token in tokens:
-        if "@" in token and token.casefold() not in (a.casefold() for a in addresses):
-            addresses.append(token)
-    return addresses or [text.strip()]
+    for part in _EMAIL_LIST_SEPARATORS.split(cleaned):
+        words = _ANGLE_BRACKETS.findall(part) or part.split()
+        if not all("@" in word for word in words):
+            words = [" ".join(words)]
+        for word in words:
+            # quotes and brackets around an address, a full stop after it
+            address = word.strip(_EMAIL_QUOTES).rstrip(".")
+            if address and address.casefold() not in (a.casefold() for a in addresses):
+                addresses.append(address)
+    return addresses or [text]
 
 
 def _check_email(address):
@@ -194,14 +259,14 @@ def _check_email(address):
             "%(value)s is not an e-mail address (it needs exactly one @): correct it or "
             "map this column to another field"
         )
-        return None, _problem(message, address)
+        return None, _problem(message, address, note=_EMAIL_NOTE)
     local, domain = address.split("@")
     if not _EMAIL_LOCAL.fullmatch(local) or local.startswith(".") or ".." in local:
         message = _lt(
             "E-mail address %(value)s is not valid before the @: remove spaces and "
             "characters such as , ; < > ( )"
         )
-        return None, _problem(message, address)
+        return None, _problem(message, address, note=_EMAIL_NOTE)
     domain = domain.lower()
     try:
         ascii_domain = domain if domain.isascii() else domain.encode("idna").decode("ascii")
@@ -212,41 +277,45 @@ def _check_email(address):
             "The domain of e-mail address %(value)s is not valid: check the part after "
             "the @ (for example telenet.be)"
         )
-        return None, _problem(message, address)
+        return None, _problem(message, address, note=_EMAIL_NOTE)
     return f"{local}@{ascii_domain}", None
 
 
+@_placeholder_is_empty
 def normalize_email(value, context=None, country=""):
     """First address of the cell; more addresses go to ``extra`` with a warning.
 
-    Accepts ``mailto:``, ``Name <a@b.be>`` and addresses separated by ``;``,
-    ``,`` or spaces. The domain is lower-cased and IDNA-encoded, the part
-    before the @ is kept as typed.
+    Accepts ``mailto:``, ``Name <a@b.be>`` and several addresses (see
+    ``_email_candidates``). The domain is lower-cased and IDNA-encoded, the part
+    before the @ is kept as typed. An invalid first address is left out (an
+    error, see the table above) and the valid others still go to ``extra``; an
+    invalid other one is left out with a warning.
     """
     text = squash(value)
     if not text:
         return Cleaned()
-    first, *others = _email_candidates(text)
-    email, problem = _check_email(first)
-    if problem:
-        return Cleaned(None, [problem])
-    result = Cleaned(email)
-    for other in others:
-        extra, problem = _check_email(other)
+    result = Cleaned()
+    for position, address in enumerate(_email_candidates(text)):
+        email, problem = _check_email(address)
         if problem:
-            problem.severity = WARNING
+            if position:
+                problem.severity = WARNING
             result.problems.append(problem)
+        elif position:
+            result.extra.append(email)
         else:
-            result.extra.append(extra)
-    if result.extra:
+            result.value = email
+    if result.value and result.extra:
         message = _lt(
             "The cell holds several e-mail addresses: %(value)s is used and %(others)s "
             "kept as extra addresses"
         )
-        result.problems.append(_problem(message, email, WARNING, others=", ".join(result.extra)))
+        others = ", ".join(result.extra)
+        result.problems.append(_problem(message, result.value, WARNING, others=others))
     return result
 
 
+@_placeholder_is_empty
 def normalize_emails(value, context=None, country=""):
     """Every address of the cell, for extra e-mail columns; an invalid one is
     left out with a warning (strictness does not apply to extra addresses)."""
@@ -275,24 +344,65 @@ if hasattr(phonenumbers, "enable_pattern_cache"):
 
 
 @functools.lru_cache(maxsize=4096)
-def _e164(text, region):
-    """The number in E.164 if phonenumbers finds it valid in ``region``, else None.
-    Cached: parsing is most of the cost of a row, and the account's own number
-    comes back on the row of each of its contacts."""
+def _read_phone(text, region):
+    """``(E.164, valid)`` of ``text`` read in ``region`` (``None``: an international
+    number), or ``None`` when it is not even a possible number there. Cached:
+    parsing is most of the cost of a row, and the account's own number comes
+    back on the row of each of its contacts."""
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_valid_number(number):
+    if not phonenumbers.is_possible_number(number):
         return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return e164, phonenumbers.is_valid_number(number)
 
 
+def _phone_problem(text, region, international):
+    """The problem of a number not valid in ``region``, or else as an international
+    number (``international``) or as a number without a country."""
+    if region:
+        message = _lt(
+            "Phone number %(value)s is not a valid number in %(country)s: check the digits "
+            "or write it with its country code, e.g. +32 471 23 45 67"
+        )
+        return _problem(message, text, country=region)
+    if international:
+        message = _lt(
+            "Phone number %(value)s is not a valid international number: check the "
+            "country code and the digits"
+        )
+        return _problem(message, text)
+    message = _lt(
+        "Phone number %(value)s has no country code and the row has no country: "
+        "write it with the country code, e.g. +32 471 23 45 67"
+    )
+    return _problem(message, text)
+
+
+def _phone_candidates(digits, country, context):
+    """``[(text, region)]`` to read, in order: a national number of ``country``
+    (the row's), of the company's country, then an international number."""
+    if digits.startswith("+"):
+        return [(digits, None)]
+    company_country = (context or DEFAULT_CONTEXT).default_country
+    regions = dict.fromkeys(filter(None, [(country or "").upper(), company_country]))
+    candidates = [(digits, region) for region in regions]
+    if digits.isdigit() and not digits.startswith("0"):
+        # an international number that lost its "+" when stored as a number
+        candidates.append(("+" + digits, None))
+    return candidates
+
+
+@_placeholder_is_empty
 def normalize_phone(value, context=None, country=""):
-    """E.164 (``+32471234567``); ``country`` is the region of national numbers.
+    """E.164 (``+32471234567``) of the first reading of the number that is valid
+    (see ``_phone_candidates``); else of the first that is possible, with a
+    problem; else the text as typed, with a problem.
 
-    Understands numbers that Excel stored as numbers (``32471625368``,
-    ``471234567``), ``0032...`` and ``+32 (0)471...``.
+    Understands numbers that Excel stored as numbers (``32471625368`` lost its
+    "+", ``471234567`` its 0), ``0032...`` and ``+32 (0)471...``.
     """
     text = squash(value)
     if not text:
@@ -300,37 +410,31 @@ def normalize_phone(value, context=None, country=""):
     digits = _PHONE_PUNCTUATION.sub("", text.replace("(0)", ""))
     if digits.startswith("00"):
         digits = "+" + digits[2:]
-    region = (country or "").upper() or None
-    number = _e164(digits, region)
-    if number is None and digits.isdigit() and not digits.startswith("0"):
-        # an international number that lost its "+" when stored as a number
-        number = _e164("+" + digits, None)
-    if number is not None:
-        return Cleaned(number)
-    if digits.startswith("+"):
-        message = _lt(
-            "Phone number %(value)s is not a valid international number: check the "
-            "country code and the digits"
-        )
-        return _error(message, text)
-    if region is None:
-        message = _lt(
-            "Phone number %(value)s has no country code and the row has no country: "
-            "write it with the country code, e.g. +32 471 23 45 67"
-        )
-        return _error(message, text)
-    message = _lt(
-        "Phone number %(value)s is not a valid number in %(country)s: check the digits "
-        "or write it with its country code, e.g. +32 471 23 45 67"
-    )
-    return _error(message, text, country=region)
+    candidates = _phone_candidates(digits, country, context)
+    possible = None
+    for candidate, region in candidates:
+        reading = _read_phone(candidate, region)
+        if reading is None:
+            continue
+        number, valid = reading
+        if valid:
+            return Cleaned(number)
+        possible = possible or (number, region)
+    if possible:
+        number, region = possible
+        return Cleaned(number, [_phone_problem(text, region, international=True)])
+    region = next((region for _candidate, region in candidates if region), None)
+    return Cleaned(text, [_phone_problem(text, region, digits.startswith("+"))])
 
 
 # --- identifiers --------------------------------------------------------
 
 _ID_SEPARATORS = re.compile(r"[\s.\-/]")
 
+_NATIONAL_NUMBER_NOTE = _lt("%(column)s: %(value)s (not a valid national number)")
 
+
+@_placeholder_is_empty
 def normalize_national_number(value, context=None, country=""):
     """Belgian national register or BIS number as 11 digits.
 
@@ -348,7 +452,7 @@ def normalize_national_number(value, context=None, country=""):
             "Belgian national number %(value)s may only contain digits, dots and dashes: "
             "remove the other characters"
         )
-        return _error(message, text)
+        return _error(message, text, _NATIONAL_NUMBER_NOTE)
     if digits == text and not digits.startswith("0") and 8 <= len(digits) <= 10:
         digits = digits.zfill(11)
     if len(digits) != 11:
@@ -356,7 +460,7 @@ def normalize_national_number(value, context=None, country=""):
             "Belgian national number %(value)s has %(count)s digits instead of 11: check "
             "the number on the identity card"
         )
-        return _error(message, text, count=len(digits))
+        return _error(message, text, _NATIONAL_NUMBER_NOTE, count=len(digits))
     month = int(digits[2:4])
     module = stdnum_be_bis if 20 <= month <= 32 or 40 <= month <= 52 else stdnum_be_nn
     try:
@@ -366,18 +470,18 @@ def normalize_national_number(value, context=None, country=""):
             "Belgian national number %(value)s has a wrong check digit: check the number "
             "on the identity card"
         )
-        return _error(message, text)
+        return _error(message, text, _NATIONAL_NUMBER_NOTE)
     except InvalidComponent:
         message = _lt(
             "Belgian national number %(value)s holds an impossible birth date: check the "
             "number on the identity card"
         )
-        return _error(message, text)
+        return _error(message, text, _NATIONAL_NUMBER_NOTE)
     except ValidationError:
         message = _lt(
             "%(value)s is not a Belgian national number: check the number on the identity card"
         )
-        return _error(message, text)
+        return _error(message, text, _NATIONAL_NUMBER_NOTE)
     return Cleaned(digits)
 
 
@@ -389,13 +493,17 @@ def _vat_module(country_code):
     return get_cc_module(country_code.lower(), "vat")
 
 
+_VAT_NOTE = _lt("%(column)s: %(value)s (not a valid VAT number)")
+
+
+@_placeholder_is_empty
 def normalize_vat(value, context=None, country=""):
     """VAT number as Odoo stores it: country prefix + compact number.
 
     The prefix is taken from the value (``BE0123.456.749``) or else from
     ``country`` (``0123456749`` + BE). Belgian numbers stored as numbers lost
-    their leading 0 (``123456749``): stdnum puts it back. Countries stdnum has no
-    VAT module for are kept compact without a check.
+    their leading 0 (``123456749``): stdnum puts it back. A prefix stdnum has no
+    VAT check for is invalid: no such country, or a word (``NVT`` of ``n.v.t.``).
     """
     text = squash(value)
     if not text:
@@ -410,12 +518,16 @@ def normalize_vat(value, context=None, country=""):
             "VAT number %(value)s has no country code: write it as BE0123456749 or add "
             "a VAT country code column"
         )
-        return _error(message, text)
+        return _error(message, text, _VAT_NOTE)
     if country_code == "GR":
         country_code = "EL"  # Greek VAT numbers use EL
     module = _vat_module(country_code)
     if module is None:
-        return Cleaned(country_code + number)
+        message = _lt(
+            "VAT number %(value)s cannot be checked: %(country)s is not the code of a "
+            "country with known VAT numbers; write it with its country code, e.g. BE0123456749"
+        )
+        return _error(message, text, _VAT_NOTE, country=country_code)
     try:
         checked = module.validate(country_code + number)
     except InvalidChecksum:
@@ -423,24 +535,28 @@ def normalize_vat(value, context=None, country=""):
             "VAT number %(value)s has a wrong check digit: copy it again from an invoice "
             "or check it in VIES"
         )
-        return _error(message, text)
+        return _error(message, text, _VAT_NOTE)
     except InvalidLength:
         message = _lt(
             "VAT number %(value)s has the wrong number of digits for %(country)s: copy "
             "it again from an invoice"
         )
-        return _error(message, text, country=country_code)
+        return _error(message, text, _VAT_NOTE, country=country_code)
     except ValidationError:
         message = _lt(
             "VAT number %(value)s is not a valid %(country)s VAT number: copy it again "
             "from an invoice"
         )
-        return _error(message, text, country=country_code)
+        return _error(message, text, _VAT_NOTE, country=country_code)
     if not checked[:2].isalpha():
         checked = country_code + checked
     return Cleaned(checked)
 
 
+_ENTERPRISE_NUMBER_NOTE = _lt("%(column)s: %(value)s (not a valid enterprise number)")
+
+
+@_placeholder_is_empty
 def normalize_enterprise_number(value, context=None, country=""):
     """Belgian KBO/BCE enterprise number as 10 digits (``0123456749``).
 
@@ -461,15 +577,19 @@ def normalize_enterprise_number(value, context=None, country=""):
             "Enterprise number %(value)s has a wrong check digit: check it in the "
             "Crossroads Bank for Enterprises (KBO/BCE)"
         )
-        return _error(message, text)
+        return _error(message, text, _ENTERPRISE_NUMBER_NOTE)
     except ValidationError:
         message = _lt(
             "Enterprise number %(value)s is not a Belgian enterprise number: it has 10 "
             "digits and starts with 0 or 1, e.g. 0123.456.749"
         )
-        return _error(message, text)
+        return _error(message, text, _ENTERPRISE_NUMBER_NOTE)
 
 
+_IBAN_NOTE = _lt("%(column)s: %(value)s (not a valid IBAN)")
+
+
+@_placeholder_is_empty
 def normalize_iban(value, context=None, country=""):
     """Compact upper-case IBAN; ``country`` completes an IBAN typed without it.
 
@@ -487,20 +607,21 @@ def normalize_iban(value, context=None, country=""):
         return Cleaned(stdnum_iban.validate(compact, check_country=False))
     except InvalidChecksum:
         message = _lt("IBAN %(value)s has a wrong check digit: copy it again from a bank statement")
-        return _error(message, text)
+        return _error(message, text, _IBAN_NOTE)
     except InvalidLength:
         message = _lt(
             "IBAN %(value)s has the wrong length for its country: copy it again from a "
             "bank statement"
         )
-        return _error(message, text)
+        return _error(message, text, _IBAN_NOTE)
     except ValidationError:
         message = _lt(
             "IBAN %(value)s is not valid: it starts with a country code, e.g. BE68 5390 0754 7034"
         )
-        return _error(message, text)
+        return _error(message, text, _IBAN_NOTE)
 
 
+@_placeholder_is_empty
 def normalize_bic(value, context=None, country=""):
     """Compact upper-case BIC of 8 or 11 characters (``stdnum.bic``)."""
     text = squash(value)
@@ -512,7 +633,7 @@ def normalize_bic(value, context=None, country=""):
         message = _lt(
             "BIC %(value)s is not valid: a BIC has 8 or 11 letters and digits, e.g. GEBABEBB"
         )
-        return _error(message, text)
+        return _error(message, text, _lt("%(column)s: %(value)s (not a valid BIC)"))
 
 
 # --- choices ------------------------------------------------------------
@@ -538,6 +659,7 @@ LEGAL_FORM_CODES = list(LEGAL_FORMS)
 ACCOUNT_TYPES = list(ACCOUNT_TYPE_VALUES)
 
 
+@_placeholder_is_empty
 def normalize_country(value, context=None, country=""):
     """ISO-2 code from an ISO-2 or ISO-3 code or a name in en/nl/fr/de/ro."""
     text = squash(value)
@@ -549,9 +671,10 @@ def normalize_country(value, context=None, country=""):
     message = _lt(
         "Country %(value)s is not recognised: use the two-letter code, e.g. BE, NL, FR or DE"
     )
-    return _warning(message, text)
+    return _warning(message, text, _lt("%(column)s: %(value)s (country not recognised)"))
 
 
+@_placeholder_is_empty
 def normalize_legal_form(value, context=None, country=""):
     """Canonical legal form code (``Besloten Vennootschap``, ``BVBA`` -> ``BV``)."""
     text = squash(value)
@@ -564,7 +687,7 @@ def normalize_legal_form(value, context=None, country=""):
         "Legal form %(value)s is not known: use a code such as BV, NV, SRL, SA, VZW or "
         "ASBL, or leave the cell empty"
     )
-    return _warning(message, text)
+    return _warning(message, text, _lt("%(column)s: %(value)s (legal form not known)"))
 
 
 def normalize_account_type(value, context=None, country=""):
@@ -584,9 +707,10 @@ def normalize_account_type(value, context=None, country=""):
     message = _lt(
         "Account type %(value)s is not known: use company, individual, family, trust or other"
     )
-    return _warning(message, text)
+    return _warning(message, text, _lt("%(column)s: %(value)s (account type not known)"))
 
 
+@_placeholder_is_empty
 def normalize_boolean(value, context=None, country=""):
     """True or False from yes/no in five languages, 1/0, true/false and x."""
     text = squash(value)
@@ -595,7 +719,8 @@ def normalize_boolean(value, context=None, country=""):
     flag = _BOOLEAN_BY_NAME.get(fold(text))
     if flag is not None:
         return Cleaned(flag)
-    return _warning(_lt("%(value)s is not a yes/no value: write yes or no"), text)
+    message = _lt("%(value)s is not a yes/no value: write yes or no")
+    return _warning(message, text, _lt("%(column)s: %(value)s (not a yes/no value)"))
 
 
 _LOCALE = re.compile(r"([a-z]{2,3})[_-]([a-z]{2}|\d{3})", re.IGNORECASE)
@@ -640,11 +765,12 @@ def normalize_language(value, installed_codes):
             "Language %(value)s is not installed in Odoo: install it (Settings > "
             "Languages) or leave the cell empty"
         )
-        return _warning(message, text)
+        return _warning(message, text, _lt("%(column)s: %(value)s (language not installed)"))
     message = _lt("Language %(value)s is not recognised: use nl, fr, en or de")
-    return _warning(message, text)
+    return _warning(message, text, _lt("%(column)s: %(value)s (language not recognised)"))
 
 
+@_placeholder_is_empty
 def _normalize_installed_language(value, context, country=""):
     return normalize_language(value, context.installed_languages)
 
@@ -708,6 +834,7 @@ def parse_date(text, serials=True):
         return None
 
 
+@_placeholder_is_empty
 def normalize_date(value, context=None, country=""):
     """ISO date ``YYYY-MM-DD``, see ``parse_date``."""
     text = squash(value)
@@ -719,7 +846,7 @@ def normalize_date(value, context=None, country=""):
     message = _lt(
         "%(value)s is not a date: write it day first as dd/mm/yyyy (31/12/2024) or as yyyy-mm-dd"
     )
-    return _warning(message, text)
+    return _warning(message, text, _lt("%(column)s: %(value)s (not a date)"))
 
 
 _INTEGER = re.compile(r"[+-]?\d+(?:\.0+)?")
@@ -743,6 +870,7 @@ def parse_float(text):
     return None
 
 
+@_placeholder_is_empty
 def normalize_integer(value, context=None, country=""):
     text = squash(value)
     if not text:
@@ -750,9 +878,11 @@ def normalize_integer(value, context=None, country=""):
     number = parse_integer(text)
     if number is not None:
         return Cleaned(number)
-    return _warning(_lt("%(value)s is not a whole number: write digits only"), text)
+    message = _lt("%(value)s is not a whole number: write digits only")
+    return _warning(message, text, _lt("%(column)s: %(value)s (not a whole number)"))
 
 
+@_placeholder_is_empty
 def normalize_float(value, context=None, country=""):
     text = squash(value)
     if not text:
@@ -760,7 +890,8 @@ def normalize_float(value, context=None, country=""):
     number = parse_float(text)
     if number is not None:
         return Cleaned(number)
-    return _warning(_lt("%(value)s is not a number: write it like 1234,56 or 1234.56"), text)
+    message = _lt("%(value)s is not a number: write it like 1234,56 or 1234.56")
+    return _warning(message, text, _lt("%(column)s: %(value)s (not a number)"))
 
 
 # --- registry and row entry point ---------------------------------------
@@ -770,6 +901,7 @@ NORMALIZERS = {
     "name": normalize_char,
     "text": normalize_text,
     "url": normalize_url,
+    "identifier": normalize_identifier,
     "user": normalize_user,
     "email": normalize_email,
     "emails": normalize_emails,
@@ -817,11 +949,16 @@ def normalize_values(raw, targets, context=DEFAULT_CONTEXT, columns=None):
     ``targets`` is a list of ``Target`` or a ``{key: Target}`` dict. ``columns``
     optionally gives the header of each target's column, shown in problems.
     Returns ``(clean, problems)``: ``clean`` holds the values to write
-    (multi-valued targets give lists, companion country codes are consumed);
-    keys without a target pass through as trimmed text. Many rows are cleaned
+    (multi-valued targets give lists, companion country codes are consumed,
+    values left out of their field are lines of a side's ``notes``, see the
+    module docstring); keys without a target pass through as trimmed text. Many rows are cleaned
     faster by one ``RowNormalizer``.
     """
     return RowNormalizer(targets, context, columns).normalize(raw)
+
+
+# The keys that name the partner of a side: account.name, contact.first_name...
+_NAME_PARTS = ("name", "first_name", "last_name")
 
 
 class RowNormalizer:
@@ -858,7 +995,22 @@ class RowNormalizer:
                     problem.severity = WARNING
             problems.extend(found)
         _check_bank_account(clean, problems, self.columns)
+        for problem in problems:
+            if problem.note:
+                self._keep_in_notes(problem, raw, clean)
         return clean, problems
+
+    def _keep_in_notes(self, problem, raw, clean):
+        """Add the value ``problem`` left out to the notes of its side's partner
+        when the row names that partner, else to the account's."""
+        target = self.targets[problem.target]
+        value = problem.params.get("value", "")
+        params = {"column": problem.column or target.label, "value": value}
+        for side in (target.side, catalogue.ACCOUNT):
+            key = f"{side}.notes"
+            if key in self.targets and any(raw.get(f"{side}.{part}") for part in _NAME_PARTS):
+                clean.setdefault(key, []).append(Note(problem.note, params))
+                return
 
     def _side_countries(self, raw):
         """``{side: ISO-2}``: the side's own country, else the contact's (for the
@@ -927,20 +1079,22 @@ def _resolve(target, clean, country, context, found):
         message = _lt(
             "No user matches %(value)s: write the e-mail address or login of a user of the firm"
         )
+        note = _lt("%(column)s: %(value)s (no such user)")
     else:
         message = _lt(
             "State %(value)s is not known in country %(country)s: use its name or code as "
             "listed in Odoo"
         )
-    found.append(_problem(message, text, WARNING, country=country))
+        note = _lt("%(column)s: %(value)s (state not known)")
+    found.append(_problem(message, text, WARNING, note, country=country))
 
 
 def _check_bank_account(clean, problems, columns):
-    """A BIC alone makes no bank account: drop it with a warning."""
+    """A BIC alone makes no bank account: left out with a warning, kept in the notes."""
     if "account.bic" in clean and "account.iban" not in clean:
         bic = clean.pop("account.bic")
         message = _lt("BIC %(value)s was left out: a bank account needs an IBAN in the same row")
-        problem = _problem(message, bic, WARNING)
+        problem = _problem(message, bic, WARNING, _lt("%(column)s: %(value)s (no IBAN in the row)"))
         problem.target = "account.bic"
         problem.column = columns.get("account.bic", "")
         problems.append(problem)

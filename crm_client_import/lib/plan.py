@@ -216,7 +216,10 @@ def _give_full_name(values):
 
 
 def _complete(account, person):
-    """Fill the account's empty values from the person's (an individual is one partner)."""
+    """Fill the account's empty values from the person's (an individual is one
+    partner); the person's notes are added to the account's."""
     for key, value in person.items():
-        if key != "name" and value and not account.get(key):
+        if key == "notes":
+            account["notes"] = [*account.get("notes", []), *value]
+        elif key != "name" and value and not account.get(key):
             account[key] = value

@@ -122,11 +122,14 @@ class ClientImportJob(models.Model):
     )
     strictness = fields.Selection(
         [
-            (STRICT, "Skip rows with an invalid value"),
-            (LENIENT, "Drop invalid values, keep the rows"),
+            (LENIENT, "Import the client, keep a bad cell in the notes"),
+            (STRICT, "Skip the whole row when a cell is invalid (strict)"),
         ],
-        default=STRICT,
+        default=LENIENT,
         required=True,
+        help="By default a phone number that is not valid is kept as typed or in "
+        "international form, and another invalid value (e-mail, VAT, national number, "
+        "IBAN...) goes to the notes of the client or contact, with a warning.",
     )
     tag_ids = fields.Many2many("res.partner.category", string="Tags")
     tags_on_contacts = fields.Boolean(string="Tag contacts too")

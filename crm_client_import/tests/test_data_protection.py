@@ -61,6 +61,7 @@ class TestMasking(FullValuesMixin, TwoCompaniesMixin, TransactionCase):
             .with_user(self.user_a)
             .create_from_file(csv_bytes(HEADER, ROWS), "review.csv")
         )
+        job.strictness = "strict"
         job.action_review()
         invalid = job.review["invalid"]
         self.assertEqual([item["row"] for item in invalid], [3])
@@ -138,7 +139,7 @@ class TestHostileCells(ClientImportJobMixin, TwoCompaniesMixin, TransactionCase)
         ]
         Job = self.env["crm.client.import.job"].with_user(self.user_a)
         job = Job.create_from_file(csv_bytes(header, rows), f"{SCRIPT}.csv")
-        job.write(dict(settings, import_kind="accounts"))
+        job.write(dict(settings, import_kind="accounts", strictness="strict"))
         job.action_start()
         self.assertTally(job)
         return job

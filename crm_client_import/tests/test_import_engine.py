@@ -114,7 +114,7 @@ class TestImportEngine(ClientImportUsersMixin, ClientImportJobMixin, Transaction
         self.assertFalse(self.partners(name="Dupont").is_company)
         self.assertEqual(self.partners(name="Acme").client_account_type, "company")
 
-    def test_an_invalid_value_skips_the_row_with_its_reason(self):
+    def test_in_the_strict_mode_an_invalid_value_skips_the_row_with_its_reason(self):
         job = self.run_import(
             HEADER,
             [
@@ -122,6 +122,7 @@ class TestImportEngine(ClientImportUsersMixin, ClientImportJobMixin, Transaction
                 ["Bad BV", "Company", "Bob", "Bad", "bob@", ""],
                 ['=HYPERLINK("http://evil")', "Company", "", "", "", "BE0123456789"],
             ],
+            strictness="strict",
         )
         self.assertEqual(job.rows_skipped, 2)
         self.assertFalse(self.partners(name="Bad BV"))
@@ -143,14 +144,17 @@ class TestImportEngine(ClientImportUsersMixin, ClientImportJobMixin, Transaction
         self.assertEqual(rows[1][-2], "3")
         self.assertEqual(rows[2][0], '\'=HYPERLINK("http://evil")', "formula neutralized")
 
-    def test_lenient_strictness_keeps_the_row_and_drops_the_value(self):
-        job = self.run_import(
-            HEADER, [["Bad BV", "Company", "Bob", "Bad", "bob@", ""]], strictness="lenient"
-        )
+    def test_by_default_a_bad_cell_keeps_the_row_and_goes_to_the_notes(self):
+        job = self.run_import(HEADER, [["Bad BV", "Company", "Bob", "Bad", "bob@", "BE0123"]])
+        self.assertEqual(job.strictness, "lenient")
         self.assertEqual(job.rows_skipped, 0)
         bob = self.partners(name="Bob Bad")
         self.assertTrue(bob)
         self.assertFalse(bob.email)
+        self.assertIn("Email: bob@ (not a valid e-mail address)", bob.comment)
+        account = self.partners(name="Bad BV")
+        self.assertFalse(account.vat)
+        self.assertIn("VAT number: BE0123 (not a valid VAT number)", account.comment)
 
     def test_an_ambiguous_match_skips_the_row(self):
         Partner = self.env["res.partner"]
@@ -539,7 +543,7 @@ class TestImportEngine(ClientImportUsersMixin, ClientImportJobMixin, Transaction
         job = self.env["crm.client.import.job"].create_from_file(
             csv_bytes([*HEADER, "City"], rows), "review.csv"
         )
-        job.write({"duplicate_policy": "update", "excluded_rows": [5]})
+        job.write({"duplicate_policy": "update", "excluded_rows": [5], "strictness": "strict"})
         job.action_review()
         review = job.review
         self.assertEqual(job.state, "ready")

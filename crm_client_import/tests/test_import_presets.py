@@ -32,7 +32,7 @@ class TestImportPresets(ClientImportUsersMixin, TransactionCase):
             {
                 "name": "Our old software",
                 "duplicate_policy": "update",
-                "strictness": "lenient",
+                "strictness": "strict",
                 "tag_ids": [Command.set(cls.tag.ids)],
                 "line_ids": [
                     Command.create({"header": "Klant", "target": "account.name"}),
@@ -157,7 +157,7 @@ class TestImportPresets(ClientImportUsersMixin, TransactionCase):
         self.assertEqual((split["column"], split["first_target"]), (2, "contact.first_name"))
         self.assertEqual(len(job.mapping["splits"]), 1)
         self.assertEqual(job.duplicate_policy, "update")
-        self.assertEqual(job.strictness, "lenient")
+        self.assertEqual(job.strictness, "strict")
         self.assertEqual(job.tag_ids, self.tag)
         self.assertEqual(job.import_kind, "accounts_contacts", "an empty setting keeps the job's")
         job._check_mapping()  # the result is a mapping the import accepts

@@ -87,7 +87,7 @@ class TestCommandLine(TransactionCase):
             [
                 ["CLI Client One", "Ann", "One", "ann@cli-one.example.com"],
                 ["CLI Client One", "Bob", "One", "bob@cli-one.example.com"],
-                ["CLI Client Two", "Cyd", "Two", "not-an-email"],
+                ["CLI Client Two", "", "", "cyd@cli-two.example.com"],
             ]
         )
         result = self.run_cli(path, "--json", "--tags", "CLI import", "--duplicates", "update")
@@ -98,7 +98,7 @@ class TestCommandLine(TransactionCase):
         self.assertEqual(summary["accounts_created"], 1)
         self.assertEqual(summary["contacts_created"], 2)
         self.assertEqual([row["row"] for row in summary["skipped"]], [4])
-        self.assertIn("not-an-email", summary["skipped"][0]["reason"])
+        self.assertIn("no name", summary["skipped"][0]["reason"])
         tagged_accounts = query(
             """SELECT p.name FROM res_partner p
                  JOIN res_partner_res_partner_category_rel r ON r.partner_id = p.id
@@ -161,6 +161,7 @@ SETUP_SCRIPT = """
 import base64
 env["ir.config_parameter"].set_param("crm_client_import.batch_size", "40")
 job = env["crm.client.import.job"].create_from_file(base64.b64decode({data!r}), "crash.csv")
+job.strictness = "strict"
 job._prepare_start()
 env.cr.commit()
 print("JOB", job.id)
@@ -184,7 +185,7 @@ class TestKillAndResume(TransactionCase):
             [f"Crash Client {n // 2}", f"First{n}", "Crash", f"crash{n}@example.com"]
             for n in range(self.ROWS)
         ]
-        for n in range(0, self.ROWS, 50):  # every 50th row is invalid
+        for n in range(0, self.ROWS, 50):  # every 50th row is invalid: skipped (strict)
             rows[n][3] = f"crash{n}@"
         data = base64.b64encode(csv_bytes(HEADER, rows)).decode()
         output = run_shell(SETUP_SCRIPT.format(data=data)).stdout

@@ -115,7 +115,7 @@ class TestWizardTours(ClientImportUsersMixin, HttpCase):
             ["Bakkerij Peeters", "Jan", "Peeters", "info@peeters.example"],
             ["Slagerij Maes", "Luc", "Maes", "not-an-email"],
         ]
-        job = self._draft_job(self.import_user, HEADER, rows, "accounts")
+        job = self._draft_job(self.import_user, HEADER, rows, "accounts", strictness="strict")
         self.start_tour("/odoo", "crm_client_import_invalid_row", login="cci_user")
         self.assertEqual(job.state, "done", job.error_message)
         self.assertEqual((job.rows_imported, job.rows_skipped), (1, 1))

@@ -4,6 +4,7 @@ import os
 from itertools import islice
 
 from ..errors import ClientImportError
+from ..safe_csv import restore
 from . import messages
 from .csv_source import CsvSource
 from .model import (
@@ -121,12 +122,13 @@ class Sheet:
             raise ClientImportError(messages.HEADER_ONLY, row=header_number)
 
     def _raw_rows(self):
-        """Rows of the source, trimmed, ending after a run of MAX_BLANK_RUN blank rows."""
+        """Rows of the source, trimmed, ending after a run of MAX_BLANK_RUN blank rows.
+        Cells guarded against formulas by this addon's reports read as they were."""
         last_filled = 0
         for number, cells, fields in self._source.iter_rows():
             if number - last_filled > MAX_BLANK_RUN:
                 return
-            cells = _trimmed(cells)
+            cells = [restore(cell) for cell in _trimmed(cells)]
             if cells:
                 last_filled = number
                 yield number, cells, fields

@@ -95,8 +95,28 @@ def test_multi_valued_targets():
         "account.extra_emails",
         "contact.extra_emails",
         "account.notes",
+        "contact.notes",
+        "spouse.notes",
         "account.tags",
     }
+
+
+def test_every_side_has_notes_and_only_the_accounts_have_header_synonyms():
+    by_key = targets_by_key(default_targets())
+    for side in catalogue.SIDES:
+        notes = by_key[f"{side}.notes"]
+        assert (notes.writer, notes.field_name, notes.single) == ("field", "comment", False)
+    assert "account.notes" in synonyms.HEADER_SYNONYMS
+    assert not {"contact.notes", "spouse.notes"} & set(synonyms.HEADER_SYNONYMS)
+    headers = ["Opmerkingen", "Notities", "Remarks", "Opmerking contactpersoon", "Notes partner"]
+    suggestion = mapping.suggest_mapping(headers)
+    assert [column.target for column in suggestion.columns] == [
+        "account.notes",
+        "account.notes",
+        "account.notes",
+        None,
+        None,
+    ]
 
 
 def test_every_named_normalizer_exists():

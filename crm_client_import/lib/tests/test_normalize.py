@@ -207,6 +207,10 @@ def test_duplicate_addresses_in_a_cell_count_once():
         (".jan@example.be", "before the @"),
         ("ja..n@example.be", "before the @"),
         ("Jan Peeters", "needs exactly one @"),
+        ("jan janssens@telenet.be", "remove spaces"),
+        ("jan janssens@telenet.be.", "remove spaces"),
+        ("jan@telenet .be", "domain"),
+        ("Jan Peeters jan@example.be", "remove spaces"),
     ],
 )
 def test_invalid_emails_are_errors_with_a_reason(raw, fragment):
@@ -215,6 +219,52 @@ def test_invalid_emails_are_errors_with_a_reason(raw, fragment):
     (problem,) = result.problems
     assert problem.severity == ERROR
     assert fragment in str(problem)
+    assert problem.note  # the address is kept in the notes
+
+
+# E-mail cells as firms' files hold them.
+@pytest.mark.parametrize(
+    ("raw", "clean", "extra"),
+    [
+        (" jan@telenet.be ", "jan@telenet.be", []),
+        ("jan@telenet.be.", "jan@telenet.be", []),  # a full stop after the address
+        ("jan@telenet.be..", "jan@telenet.be", []),
+        ("jan@telenet.be, els@telenet.be", "jan@telenet.be", ["els@telenet.be"]),
+        ("jan@telenet.be,els@telenet.be", "jan@telenet.be", ["els@telenet.be"]),
+        ("jan@telenet.be;els@telenet.be;", "jan@telenet.be", ["els@telenet.be"]),
+        ("jan@telenet.be / els@telenet.be", "jan@telenet.be", ["els@telenet.be"]),
+        ("jan@telenet.be els@telenet.be", "jan@telenet.be", ["els@telenet.be"]),
+        ("jan@telenet.be (privé)", "jan@telenet.be", []),
+        ('"Janssens, Jan" <jan@telenet.be>', "jan@telenet.be", []),
+        ("Jan <jan@telenet.be>, Els <els@telenet.be>", "jan@telenet.be", ["els@telenet.be"]),
+        ("'jan@telenet.be'", "jan@telenet.be", []),
+        ("JAN@TELENET.BE", "JAN@telenet.be", []),
+        ("jan@müller.de", "jan@xn--mller-kva.de", []),
+        ("jan@telenet.be | els@telenet.be", "jan@telenet.be", ["els@telenet.be"]),
+    ],
+)
+def test_email_cells_as_firms_type_them(raw, clean, extra):
+    result = n.normalize_email(raw)
+    assert (result.value, result.extra) == (clean, extra)
+    assert all(problem.severity == WARNING for problem in result.problems)
+
+
+def test_a_space_inside_an_address_never_makes_another_address():
+    result = n.normalize_email("jan janssens@telenet.be")
+    assert (result.value, result.extra) == (None, [])
+    (problem,) = result.problems
+    assert problem.params["value"] == "jan janssens@telenet.be"
+    result = n.normalize_email("jan janssens@telenet.be; els@telenet.be")
+    assert (result.value, result.extra) == (None, ["els@telenet.be"])
+    assert [p.params["value"] for p in result.problems] == ["jan janssens@telenet.be"]
+
+
+def test_an_invalid_address_after_the_first_is_a_warning_kept_in_the_notes():
+    result = n.normalize_email("jan@telenet.be; els janssens@telenet.be")
+    assert (result.value, result.extra) == ("jan@telenet.be", [])
+    (problem,) = result.problems
+    assert (problem.severity, problem.params["value"]) == (WARNING, "els janssens@telenet.be")
+    assert problem.note
 
 
 def test_extra_emails_normalizer_keeps_all_valid_addresses():
@@ -250,6 +300,92 @@ def test_phones(raw, country, clean):
     assert (result.value, result.problems) == (clean, [])
 
 
+# Numbers as people type them in each country: national forms with spaces, dots,
+# slashes and dashes, the international prefix 00, "+CC (0)", and numbers that
+# lost their "+" when a spreadsheet stored them as numbers.
+PHONES_AS_TYPED = {
+    "BE": [
+        ("0471 23 45 67", "+32471234567"),
+        ("0471/23.45.67", "+32471234567"),
+        ("0471.23.45.67", "+32471234567"),
+        ("0471-23-45-67", "+32471234567"),
+        ("471234567", "+32471234567"),  # stored as a number: the 0 is lost
+        ("+32 (0)471 23 45 67", "+32471234567"),
+        ("0032 471 23 45 67", "+32471234567"),
+        ("0032 (0)9 223 45 67", "+3292234567"),
+        ("32471625368", "+32471625368"),  # stored as a number: the "+" is lost
+        ("09 223 45 67", "+3292234567"),
+        ("09/223.45.67", "+3292234567"),
+        ("03 234 56 78", "+3232345678"),
+        ("050 12 34 56", "+3250123456"),
+    ],
+    "NL": [
+        ("06-12345678", "+31612345678"),
+        ("06 1234 5678", "+31612345678"),
+        ("020-1234567", "+31201234567"),
+        ("010 123 4567", "+31101234567"),
+        ("+31 (0)20 123 4567", "+31201234567"),
+        ("0031 6 12345678", "+31612345678"),
+        ("31612345678", "+31612345678"),
+    ],
+    "FR": [
+        ("06 12 34 56 78", "+33612345678"),
+        ("01.42.68.53.00", "+33142685300"),
+        ("04 91 12 34 56", "+33491123456"),
+        ("+33 (0)1 42 68 53 00", "+33142685300"),
+        ("0033 6 12 34 56 78", "+33612345678"),
+        ("33612345678", "+33612345678"),
+    ],
+    "LU": [
+        ("621 123 456", "+352621123456"),
+        ("27 12 34 56", "+35227123456"),
+        ("46 12 34", "+352461234"),
+        ("+352 621 123 456", "+352621123456"),
+        ("00352 27123456", "+35227123456"),
+        ("352621123456", "+352621123456"),
+    ],
+    "RO": [
+        ("0721 234 567", "+40721234567"),
+        ("0721.234.567", "+40721234567"),
+        ("021 123 4567", "+40211234567"),
+        ("0264 123 456", "+40264123456"),
+        ("+40 721 234 567", "+40721234567"),
+        ("0040 21 123 4567", "+40211234567"),
+        ("40721234567", "+40721234567"),
+    ],
+}
+NO_COMPANY_COUNTRY = n.NormalizeContext()
+
+
+@pytest.mark.parametrize(
+    ("country", "raw", "clean"),
+    [(country, raw, clean) for country, cases in PHONES_AS_TYPED.items() for raw, clean in cases],
+)
+def test_phones_as_people_type_them_in_each_country(country, raw, clean):
+    result = n.normalize_phone(raw, NO_COMPANY_COUNTRY, country)
+    assert (result.value, result.problems) == (clean, [])
+
+
+@pytest.mark.parametrize(
+    ("raw", "country", "clean"),
+    [
+        # unassigned ranges that Belgians still write: possible numbers, not valid ones
+        ("09 123 45 67", "BE", "+3291234567"),
+        ("02 987 65 43", "BE", "+3229876543"),
+        ("3291234569", "BE", "+3291234569"),  # an XLSX number that lost its "+"
+        ("3291234569", "", "+3291234569"),
+        ("+32 9 123 45 67", "", "+3291234567"),
+        ("06 12 34 56 78", "BE", "+32612345678"),  # a Dutch mobile read in Belgium
+    ],
+)
+def test_a_possible_but_not_valid_phone_is_kept_in_e164_with_a_problem(raw, country, clean):
+    result = n.normalize_phone(raw, NO_COMPANY_COUNTRY, country)
+    assert result.value == clean
+    (problem,) = result.problems
+    assert problem.severity == ERROR  # a warning unless the strict mode is chosen
+    assert not problem.note  # the number is stored, nothing goes to the notes
+
+
 @pytest.mark.parametrize(
     ("raw", "country", "fragment"),
     [
@@ -257,20 +393,32 @@ def test_phones(raw, country, clean):
         ("0471 23 45 67", "", "has no country code and the row has no country"),
         ("+32 123", "", "not a valid international number"),
         ("call me", "BE", "not a valid number in BE"),
+        ("0471 23 45 67 (GSM)", "BE", "not a valid number in BE"),
     ],
 )
-def test_invalid_phones(raw, country, fragment):
-    result = n.normalize_phone(raw, CONTEXT, country)
-    assert result.value is None
-    assert result.problems[0].severity == ERROR
-    assert fragment in str(result.problems[0])
+def test_a_phone_that_is_not_even_possible_is_kept_as_typed_with_a_problem(raw, country, fragment):
+    result = n.normalize_phone(raw, NO_COMPANY_COUNTRY, country)
+    assert result.value == raw
+    (problem,) = result.problems
+    assert problem.severity == ERROR
+    assert fragment in str(problem)
+
+
+def test_a_valid_reading_in_the_companys_country_beats_a_possible_one_in_the_rows():
+    # 0471... is a Belgian mobile; in the Netherlands it is at most possible
+    result = n.normalize_phone("0471 23 45 67", CONTEXT, "NL")
+    assert (result.value, result.problems) == ("+32471234567", [])
+    only_possible = n.normalize_phone("09 123 45 67", CONTEXT, "NL")
+    assert only_possible.value == "+3191234567"  # the row's country comes first
+    assert "not a valid number in NL" in str(only_possible.problems[0])
 
 
 def test_one_number_read_again_in_another_country_gets_that_countrys_reading():
     # Parsed numbers are cached: the cache must tell the countries apart.
     readings = [n.normalize_phone("06 12 34 56 78", CONTEXT, c) for c in ("NL", "BE", "FR", "NL")]
     values = [reading.value for reading in readings]
-    assert values == ["+31612345678", None, "+33612345678", "+31612345678"]
+    assert values == ["+31612345678", "+32612345678", "+33612345678", "+31612345678"]
+    assert [len(reading.problems) for reading in readings] == [0, 1, 0, 0]
     assert "not a valid number in BE" in str(readings[1].problems[0])
 
 
@@ -394,8 +542,39 @@ def test_invalid_vat_numbers(raw, country, fragment):
     assert fragment in str(result.problems[0])
 
 
-def test_vat_of_a_country_without_a_check_is_kept_compact():
-    assert n.normalize_vat("US 12-3456789", CONTEXT, "").value == "US123456789"
+@pytest.mark.parametrize(
+    ("raw", "country"),
+    [
+        ("US 12-3456789", "US"),  # stdnum has no VAT check for the United States
+        ("123456789", "US"),
+        ("NVT 2024", "NV"),  # a word, not a country code
+        ("XX0123456749", "XX"),
+        ("ZZ 123", "ZZ"),
+    ],
+)
+def test_a_vat_prefix_without_a_check_is_invalid_and_never_stored(raw, country):
+    result = n.normalize_vat(raw, CONTEXT, country if raw[:1].isdigit() else "")
+    assert result.value is None
+    (problem,) = result.problems
+    assert (problem.severity, problem.params["country"]) == (ERROR, country)
+    assert "cannot be checked" in str(problem)
+    assert problem.note
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("XI 123456782", "XI123456782"),  # Northern Ireland, checked as the United Kingdom
+        ("GR 094259216", "EL094259216"),  # Greece: Greek VAT numbers use EL
+        ("CHE-116.281.710 MWST", "CHE116281710MWST"),
+        ("NO 974760673 MVA", "NO974760673MVA"),
+        ("GB 980780684", "GB980780684"),
+        ("RO 18547290", "RO18547290"),
+    ],
+)
+def test_vat_prefixes_stdnum_checks(raw, clean):
+    result = n.normalize_vat(raw, CONTEXT, "")
+    assert (result.value, result.problems) == (clean, [])
 
 
 @pytest.mark.parametrize(
@@ -820,7 +999,8 @@ def test_phone_region_is_the_rows_country_then_the_companys():
     assert n.normalize_values(company_be, TARGETS, CONTEXT)[0]["contact.phone"] == "+32471234567"
     nowhere = n.NormalizeContext()
     clean, problems = n.normalize_values(company_be, TARGETS, nowhere)
-    assert "contact.phone" not in clean
+    assert clean["contact.phone"] == "0471 23 45 67"  # kept as typed
+    assert [p.severity for p in problems] == [WARNING]
     assert "no country code" in str(problems[0])
 
 
@@ -836,8 +1016,9 @@ def test_iban_country_column():
     assert n.normalize_values(raw, TARGETS, CONTEXT)[0] == {"account.iban": IBANS["NL"]}
 
 
-def test_strict_and_lenient():
+def test_strict_and_default_modes():
     raw = {
+        "contact.last_name": "Peeters",
         "contact.email": "not an address",
         "contact.mobile": "12",
         "contact.national_number": _wrong_check(NN_1985),
@@ -849,10 +1030,27 @@ def test_strict_and_lenient():
         "account.name": "Kept",
     }
     columns = {"contact.email": "E-mail", "account.country": "Land"}
-    strict_clean, strict = n.normalize_values(raw, TARGETS, CONTEXT, columns)
-    lenient_context = n.NormalizeContext(default_country="BE", strictness=n.LENIENT)
-    lenient_clean, lenient = n.normalize_values(raw, TARGETS, lenient_context, columns)
-    assert strict_clean == lenient_clean == {"account.name": "Kept"}
+    strict_context = n.NormalizeContext(default_country="BE", strictness=n.STRICT)
+    strict_clean, strict = n.normalize_values(raw, TARGETS, strict_context, columns)
+    assert n.NormalizeContext().strictness == n.LENIENT
+    default_clean, default = n.normalize_values(raw, TARGETS, CONTEXT, columns)
+    assert strict_clean == default_clean
+    assert default_clean == {
+        "account.name": "Kept",
+        "contact.last_name": "Peeters",
+        "contact.mobile": "12",  # not even a possible number: kept as typed
+        "contact.notes": [
+            "E-mail: not an address (not a valid e-mail address)",
+            f"National number: {_wrong_check(NN_1985)} (not a valid national number)",
+        ],
+        "account.notes": [
+            "VAT number: BE0123456789 (not a valid VAT number)",
+            "IBAN: BE69539007547034 (not a valid IBAN)",
+            "BIC: XX (not a valid BIC)",
+            "Land: Atlantis (country not recognised)",
+            "Language: Klingon (language not recognised)",
+        ],
+    }
     severities = {p.target: p.severity for p in strict}
     assert severities == {
         "contact.email": ERROR,
@@ -864,8 +1062,8 @@ def test_strict_and_lenient():
         "account.country": WARNING,
         "account.lang": WARNING,
     }
-    assert {p.severity for p in lenient} == {WARNING}
-    assert len(lenient) == len(strict)
+    assert {p.severity for p in default} == {WARNING}
+    assert len(default) == len(strict)
     email_problem = next(p for p in strict if p.target == "contact.email")
     assert email_problem.column == "E-mail"
     assert str(email_problem).startswith("E-mail: ")

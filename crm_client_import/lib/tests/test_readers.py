@@ -20,6 +20,7 @@ from lib.readers import ReaderOptions, detect_file_type, messages, open_sheet, x
 from lib.readers import cells as cell_text
 from lib.readers.csv_source import detect_delimiter, detect_encoding
 from lib.readers.model import MAX_BLANK_RUN
+from lib.safe_csv import restore
 
 CLIENT_HEADER = [
     "Accountnaam", "Type", "Voornaam", "Achternaam", "E-mail", "Telefoon", "GSM", "Straat",
@@ -701,11 +702,12 @@ def csv_cells(alphabet):
 
 
 def shown(row):
-    """What the reader gives back: blank cells at the end of a row become ""."""
+    """What the reader gives back: blank cells at the end of a row become "", and a
+    cell that looks guarded against formulas reads as it was before the guard."""
     end = len(row)
     while end and not row[end - 1].strip():
         end -= 1
-    return row[:end] + [""] * (len(row) - end)
+    return [restore(cell) for cell in row[:end]] + [""] * (len(row) - end)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
