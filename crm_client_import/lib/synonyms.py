@@ -340,11 +340,50 @@ HEADER_SYNONYMS = {
         "ro": ["Responsabil", "Cesionar", "Cesionari", "Atribuit lui"],
     },
     "contact.name": {
-        "en": ["Contact", "Contact person", "Full name", "Display name"],
-        "nl": ["Contactnaam", "Contactpersoon", "Naam contactpersoon", "Volledige naam"],
-        "fr": ["Nom du contact", "Personne de contact", "Nom complet"],
-        "de": ["Kontaktname", "Ansprechpartner", "Kontaktperson", "Vollständiger Name"],
-        "ro": ["Nume contact", "Persoană de contact", "Nume complet"],
+        "en": [
+            "Contact",
+            "Contact person",
+            "Full name",
+            "Display name",
+            "First and last name",
+            "Last name, first name",
+        ],
+        "nl": [
+            "Contactnaam",
+            "Contactpersoon",
+            "Naam contactpersoon",
+            "Volledige naam",
+            "Naam en voornaam",
+            "Naam + voornaam",
+            "Voornaam en naam",
+            "Voornaam + naam",
+        ],
+        "fr": [
+            "Nom du contact",
+            "Personne de contact",
+            "Nom complet",
+            "Nom et prénom",
+            "Nom prénom",
+            "Prénom et nom",
+            "Prénom nom",
+        ],
+        "de": [
+            "Kontaktname",
+            "Ansprechpartner",
+            "Kontaktperson",
+            "Vollständiger Name",
+            "Name, Vorname",
+            "Nachname, Vorname",
+            "Vor- und Nachname",
+        ],
+        "ro": [
+            "Nume contact",
+            "Persoană de contact",
+            "Nume complet",
+            "Nume și prenume",
+            "Nume prenume",
+            "Prenume și nume",
+        ],
     },
     "contact.first_name": {
         "tools": ["Firstname", "first_name", "Given Name"],
@@ -503,6 +542,77 @@ IGNORED_HEADERS = [
     "Photo",
 ]
 
+
+# Columns the import's own skipped-rows and warnings files add to the original
+# headers (issue 14), in each language: left out when such a file comes back.
+IGNORED_HEADERS += ["Row", "Reason", "Rij", "Reden", "Ligne", "Raison", "Zeile", "Grund"]
+IGNORED_HEADERS += ["Rând", "Motiv"]
+
+# --- the header grammar (lib/headers.py) ---------------------------------
+# A header is read as [role] [side] noun, in any order: "Taxpayer First Name",
+# "Naam partner", "Contact 2 Email", "Customer: Telephone number". The noun is
+# matched as a whole header; the role picks the person, the side the record.
+
+# Role words: whose value it is. "contact" is the row's first person.
+ROLE_WORDS = {
+    "contact": [
+        "taxpayer", "tax payer", "tp", "primary", "primary contact", "main", "main contact",
+        "client", "hoofd", "hoofdcontact", "klant", "belastingplichtige", "aangever",
+        "contribuable", "titulaire", "déclarant", "Steuerpflichtiger", "Steuerpflichtige",
+        "Hauptkontakt", "contribuabil", "titular",
+    ],
+    "spouse": [
+        "spouse", "sp", "partner", "wife", "husband", "echtgenoot", "echtgenote",
+        "echtgeno(o)t(e)", "conjoint", "conjointe", "époux", "épouse", "Ehepartner",
+        "Ehegatte", "Ehegattin", "Ehefrau", "Ehemann", "soț", "soție", "soț/soție",
+    ],
+}  # fmt: skip
+
+# Followed by a number, these name the N-th person of the row: "Contact 2",
+# "Contactpersoon 3", "Personne de contact 2", "Kontaktperson 2".
+NUMBERED_CONTACT_WORDS = [
+    "contact", "contact person", "contactpersoon", "contact persoon", "personne de contact",
+    "Kontakt", "Kontaktperson", "Ansprechpartner", "persoană de contact", "persoana de contact",
+    "person", "persoon", "personne", "persoană",
+]  # fmt: skip
+
+# Side words: the record a value belongs to when no role says it.
+SIDE_WORDS = {
+    "account": [
+        "account", "company", "business", "organisation", "organization", "customer",
+        "bedrijf", "onderneming", "firma", "vennootschap", "relatie", "société", "entreprise",
+        "Unternehmen", "Kunde", "firmă", "companie", "societate",
+    ],
+    "contact": [
+        "contact", "contact person", "contactpersoon", "contact persoon", "personne de contact",
+        "Kontakt", "Kontaktperson", "Ansprechpartner", "persoană de contact",
+        "persoana de contact",
+    ],
+}  # fmt: skip
+
+# Full-name headers that say the order of the names in their cells.
+NAME_ORDER_HINTS = {
+    "last_first": [
+        "Last name, first name", "Naam en voornaam", "Naam + voornaam", "Nom et prénom",
+        "Nom prénom", "Name, Vorname", "Nachname, Vorname", "Nume și prenume", "Nume prenume",
+    ],
+    "first_last": [
+        "First and last name", "Voornaam en naam", "Voornaam + naam", "Prénom et nom",
+        "Prénom nom", "Vor- und Nachname", "Prenume și nume",
+    ],
+}  # fmt: skip
+
+# Small words that tie a role or side to its noun: "Prénom du conjoint", "Name of spouse".
+CONNECTOR_WORDS = ["of", "the", "van", "de", "het", "du", "des", "la", "le", "l", "d"]
+CONNECTOR_WORDS += ["der", "des", "vom", "von", "lui", "al", "a"]
+
+# Headers that say little: their values decide what they are (e-mails, VAT or
+# national numbers, phones, account types), when the values agree.
+VAGUE_HEADERS = [
+    "Name", "Naam", "Nom", "Nume", "Number", "Nummer", "Numéro", "Număr", "Nr", "No",
+    "Type", "Typ", "Tip", "Soort", "Code", "Cod", "ID", "Id", "Info", "Data", "Gegevens",
+    "Value", "Waarde", "Valeur", "Wert", "Valoare", "Identifier", "Identificatie",
+]  # fmt: skip
 
 # Surname particles, lower case: "Jan van der Berg" has the last name "van der Berg".
 NAME_PARTICLES = ["van", "von", "de", "der", "den", "du", "des", "di", "da", "del", "della"]
