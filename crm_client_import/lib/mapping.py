@@ -19,8 +19,9 @@ How a header is matched, best first (confidence in brackets):
   takes "Adress" for "Address" or "Voornam" for "Voornaam", not "E-mial" for
   "E-mail" nor "Phone 2 - Type" for "Phone 1 - Value");
 - ``values`` (60; 70 when they overrule a known header; 80 for a header that
-  says little such as "Naam", "Nummer", "Type", "Code"): the sample values are all e-mail addresses, national numbers,
-  enterprise or VAT numbers, IBANs, legal forms, account types or phones;
+  says little such as "Naam", "Nummer", "Type", "Code"): the sample values are
+  all e-mail addresses, national numbers, enterprise or VAT numbers, IBANs,
+  legal forms, account types or phones;
 - ``none`` (0): no idea; the column is ignored and a new field is proposed.
 
 A bare name header ("Naam", "Nom", "Name of spouse") is the person's last name
@@ -40,7 +41,6 @@ leftmost on a tie) keeps it, the other is ignored with a note naming it.
 import difflib
 import itertools
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
@@ -60,12 +60,10 @@ from .normalize import (
     normalize_iban,
     normalize_legal_form,
     normalize_national_number,
-    normalize_phone,
     normalize_vat,
     parse_date,
     parse_float,
     parse_integer,
-    squash,
 )
 from .synonyms import (
     BOOLEAN_VALUES,
@@ -673,13 +671,13 @@ def _is_enterprise_number(value):
     return not value[:1].isalpha() and _is_be_enterprise_number(value)
 
 
-_is_be_phone = _accepts(normalize_phone, "BE")
-_PHONE_SHAPE = re.compile(r"[+0][\d ./()-]{7,}")
+_PHONE_SHAPE = re.compile(r"(?:\+|00?)[1-9][\d ./()-]{6,}")
 
 
 def _is_phone(value):
-    """A number written as a phone ("+32 471 23 45 67", "09 123 45 67")."""
-    return bool(_PHONE_SHAPE.fullmatch(value)) and _is_be_phone(value)
+    """A number written as a phone: "+32 471 23 45 67", "09 123 45 67", "0032..."."""
+    digits = sum(ch.isdigit() for ch in value)
+    return bool(_PHONE_SHAPE.fullmatch(value)) and 9 <= digits <= 15
 
 
 # Targets whose values can confirm or decline a header match.
@@ -734,7 +732,8 @@ def _weigh_values(column, values, by_key):
     if not values or column.reason == LEARNED or known_ignored:
         return
     check = VALUE_CHECKS.get(column.target)
-    if column.target and check is None:
+    vague = fold(column.header) in _VAGUE_HEADERS
+    if column.target and check is None and not vague:
         return  # nothing to judge the values by
     if check is not None:
         share = _share(check, values)
@@ -747,7 +746,7 @@ def _weigh_values(column, values, by_key):
     previous = column.target
     inferred = _infer_target(values, by_key)
     if inferred:
-        if fold(column.header) in _VAGUE_HEADERS:
+        if vague:
             confidence = VAGUE_VALUES_CONFIDENCE
         elif previous:
             confidence = REDIRECT_CONFIDENCE  # a known header, values that say otherwise
@@ -760,6 +759,8 @@ def _weigh_values(column, values, by_key):
                 "The values look like %(target)s rather than %(previous)s: check the field"
             )
             column.note_params = {"target": inferred, "previous": previous}
+    elif vague and check is None:
+        return  # values that fit nothing leave the header's own meaning
     elif column.reason == FUZZY:
         _assign(column, None, NONE, 0)
     elif previous:
@@ -794,9 +795,16 @@ def _person(column):
     return None
 
 
+def _names_a_person(reading):
+    """"Primary Contact", "Spouse", "Contact 2 Name", "Naam partner": a person's name."""
+    if reading.noun:
+        return fold(reading.noun) in _GENERIC_NAMES
+    return not (reading.person and reading.side == catalogue.ACCOUNT)  # "Contact 2 Company"
+
+
 def _read_by_grammar(column, reading, index, by_key):
     """Assign the target the header's role and noun give; False when they give none."""
-    key, reason, confidence = index.match(fold(reading.noun))
+    key, _reason, confidence = index.match(fold(reading.noun))
     target = person_target(key, reading, by_key) if key else None
     if target is None:
         return False
@@ -916,9 +924,7 @@ def suggest_mapping(
             named.append((column, None))
         elif folded in index.entries:
             _assign(column, *index.entries[folded])
-        elif (reading := read_header(column.header)) and (
-            not reading.noun or fold(reading.noun) in _GENERIC_NAMES
-        ):
+        elif (reading := read_header(column.header)) and _names_a_person(reading):
             named.append((column, reading))
         elif not (reading and _read_by_grammar(column, reading, index, by_key)):
             _assign(column, *index.match(folded))

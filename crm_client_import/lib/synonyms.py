@@ -449,12 +449,14 @@ HEADER_SYNONYMS = {
         "de": ["Einladung senden", "Einladen", "Portalzugang"],
         "ro": ["Trimite invitație", "Trimiteți invitații", "Acces portal"],
     },
+    # "Naam partner", "Conjoint", "Ehepartner": the header grammar decides (the full
+    # name, or the last name beside a first-name column of the spouse).
     "spouse.name": {
-        "en": ["Partner name", "Name of spouse"],
-        "nl": ["Naam partner", "Naam echtgeno(o)t(e)"],
-        "fr": ["Conjoint", "Nom complet du conjoint"],
-        "de": ["Ehepartner"],
-        "ro": ["Soț/soție", "Nume soț/soție"],
+        "en": ["Spouse full name"],
+        "nl": ["Volledige naam partner"],
+        "fr": ["Nom complet du conjoint"],
+        "de": ["Vollständiger Name Ehepartner"],
+        "ro": ["Nume complet soț/soție"],
     },
     "spouse.first_name": {
         "en": ["Partner first name", "Spouse firstname"],
