@@ -67,10 +67,12 @@ from .normalize import (
 )
 from .synonyms import (
     BOOLEAN_VALUES,
+    CODE_SUFFIXES,
     GENERIC_NAME_HEADERS,
     HEADER_SYNONYMS,
     IGNORED_HEADERS,
     NAME_ORDER_HINTS,
+    PERSON_NOUN_SYNONYMS,
     VAGUE_HEADERS,
     WEAK_HEADER_SYNONYMS,
 )
@@ -599,6 +601,9 @@ def propose_field_name(header, existing_names=()):
 _DEFAULT_BY_KEY = catalogue.targets_by_key(catalogue.default_targets())
 _GENERIC_NAMES = frozenset(fold(header) for header in GENERIC_NAME_HEADERS)
 _VAGUE_HEADERS = frozenset(fold(header) for header in VAGUE_HEADERS)
+_BRACKETS = re.compile(r"\([^)]*\)")
+_CODE_SUFFIXES = tuple(fold(suffix) for suffix in CODE_SUFFIXES)
+_PERSON_NOUNS = {fold(noun): key for key, nouns in PERSON_NOUN_SYNONYMS.items() for noun in nouns}
 _NAME_ORDER_HINTS = {
     fold(header): order for order, headers in NAME_ORDER_HINTS.items() for header in headers
 }
@@ -642,10 +647,24 @@ class _HeaderIndex:
             close = difflib.get_close_matches(
                 folded, self.fuzzy_candidates, n=1, cutoff=FUZZY_CUTOFF
             )
-            if close:
+            # "GesellschaftsformNr" is a code of the legal form, not the legal form
+            if close and not _code_of(folded, close[0]):
                 ratio = difflib.SequenceMatcher(None, folded, close[0]).ratio()
                 return self.entries[close[0]][0], FUZZY, round(100 * ratio) - 20
         return None, NONE, 0
+
+    def parts_match(self, text):
+        """ "bankrekening/iban": the one target that every known part agrees on."""
+        parts = [fold(part) for part in text.split("/")]
+        found = {self.entries[part][:2] for part in parts if part in self.entries}
+        if len(parts) > 1 and len(found) == 1:
+            (key, reason), confidence = found.pop(), SYNONYM_CONFIDENCE - GRAMMAR_PENALTY
+            return (key, reason, confidence) if key else (None, NONE, 0)
+        return None, NONE, 0
+
+
+def _code_of(folded, candidate):
+    return folded.startswith(candidate) and folded[len(candidate) :] in _CODE_SUFFIXES
 
 
 def _accepts(normalizer, country=""):
@@ -796,7 +815,7 @@ def _person(column):
 
 
 def _names_a_person(reading):
-    """"Primary Contact", "Spouse", "Contact 2 Name", "Naam partner": a person's name."""
+    """ "Primary Contact", "Spouse", "Contact 2 Name", "Naam partner": a person's name."""
     if reading.noun:
         return fold(reading.noun) in _GENERIC_NAMES
     return not (reading.person and reading.side == catalogue.ACCOUNT)  # "Contact 2 Company"
@@ -804,7 +823,11 @@ def _names_a_person(reading):
 
 def _read_by_grammar(column, reading, index, by_key):
     """Assign the target the header's role and noun give; False when they give none."""
-    key, _reason, confidence = index.match(fold(reading.noun))
+    noun = fold(reading.noun)
+    if (reading.person or reading.side == catalogue.CONTACT) and noun in _PERSON_NOUNS:
+        key, confidence = _PERSON_NOUNS[noun], SYNONYM_CONFIDENCE
+    else:
+        key, _reason, confidence = index.match(noun)
     target = person_target(key, reading, by_key) if key else None
     if target is None:
         return False
@@ -918,16 +941,20 @@ def suggest_mapping(
     named = []  # bare name columns, decided once every person's columns are known
     for column in columns:
         folded = fold(column.header)
+        # "Telefon (primär)", "Email(s)": the words in brackets only qualify the noun
+        plain = _BRACKETS.sub(" ", column.header)
         if folded in learned and (learned[folded] in by_key or not learned[folded]):
             _assign(column, learned[folded] or None, LEARNED, EXACT_CONFIDENCE)
         elif folded in _GENERIC_NAMES:
             named.append((column, None))
         elif folded in index.entries:
             _assign(column, *index.entries[folded])
-        elif (reading := read_header(column.header)) and _names_a_person(reading):
+        elif (reading := read_header(plain)) and _names_a_person(reading):
             named.append((column, reading))
         elif not (reading and _read_by_grammar(column, reading, index, by_key)):
-            _assign(column, *index.match(folded))
+            _assign(column, *index.match(fold(plain)))
+            if column.confidence < CHECK_CONFIDENCE and (parts := index.parts_match(plain))[0]:
+                _assign(column, *parts)
     _name_columns(columns, named, by_key)
     for column in columns:
         _weigh_values(column, samples[column.index], by_key)
