@@ -469,6 +469,15 @@ def numbered_key(key, number):
     return key
 
 
+def unnumbered_key(key):
+    """``(key, number)`` of a value key: "contact2.email" -> ("contact.email", 2)."""
+    person, dot, suffix = (key or "").partition(".")
+    number = person[len(CONTACT) :]
+    if dot and person.startswith(CONTACT) and number.isdigit():
+        return f"{CONTACT}.{suffix}", int(number)
+    return key, 1
+
+
 def numbered_targets(targets, numbers):
     """Copies of the contact targets keyed for the 2nd, 3rd... contacts of a row."""
     return [

@@ -928,7 +928,8 @@ def suggest_mapping(
     ``headers``: the header row. ``targets``: the catalogue (default: the
     standard one). ``sample_rows``: the first data rows (cells as text).
     ``learned``: ``{header: target key or None}`` saved in a preset (``None``
-    means the user ignores that column); it wins at full confidence.
+    means the user ignores that column; "contact2.email" is the second
+    contact's e-mail); it wins at full confidence.
     ``extra_labels``: ``{target key: [labels]}`` matched exactly, e.g. the
     catalogue labels translated into the user's language.
     ``existing_field_names``: names new fields must not take.
@@ -943,8 +944,10 @@ def suggest_mapping(
         folded = fold(column.header)
         # "Telefon (primär)", "Email(s)": the words in brackets only qualify the noun
         plain = _BRACKETS.sub(" ", column.header)
-        if folded in learned and (learned[folded] in by_key or not learned[folded]):
-            _assign(column, learned[folded] or None, LEARNED, EXACT_CONFIDENCE)
+        learned_key, number = catalogue.unnumbered_key(learned.get(folded))
+        if folded in learned and (learned_key in by_key or not learned_key):
+            _assign(column, learned_key or None, LEARNED, EXACT_CONFIDENCE)
+            column.contact_number = number
         elif folded in _GENERIC_NAMES:
             named.append((column, None))
         elif folded in index.entries:

@@ -154,3 +154,9 @@ def test_old_stored_mappings_without_numbers_or_orders_still_load():
     mapping = Mapping.from_dict(stored)
     assert mapping.columns[0].contact_number == 1
     assert (mapping.splits[0].order, mapping.splits[0].contact_number) == ("auto", 1)
+
+
+def test_a_learned_choice_may_name_a_numbered_contact():
+    mapping = suggest_mapping(["Mail 2", "Mail"], learned={"Mail 2": "contact2.email"})
+    assert (mapping.columns[0].target, mapping.columns[0].contact_number) == ("contact.email", 2)
+    assert mapping.columns[0].reason == "learned"
