@@ -10,7 +10,7 @@ import base64
 import json
 import subprocess
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools.misc import file_open, file_path
 
 from .common import ClientImportUsersMixin, csv_bytes
@@ -239,3 +239,25 @@ class TestMappingFilesOnTheCommandLine(TransactionCase):
                 ("Schrijnwerkerij Peeters", "Jan Peeters"),
             ],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestMappingTour(ClientImportUsersMixin, HttpCase):
+    def test_the_contacts_step_shows_and_changes_whose_each_column_is(self):
+        self._create_import_users()
+        header = ["Klant", "Naam en voornaam", "E-mail", "Contact 2 Name", "Contact 2 Email"]
+        header.append("E-mail partner")
+        row = ["Claes", "Claes Dirk", "dirk@mapping-tour.example", "Ann Maes"]
+        row += ["ann@mapping-tour.example", "sofie@mapping-tour.example"]
+        Job = self.env["crm.client.import.job"].with_user(self.import_user)
+        job = Job.create_from_file(csv_bytes(header, [row]), "clients.csv")
+        job.wizard_step = "accounts"
+        self.start_tour("/odoo", "crm_client_import_people_columns", login="cci_user")
+        self.assertEqual(job.wizard_step, "review")
+        columns = {column["header"]: column for column in job.mapping["columns"]}
+        partner_email = columns["E-mail partner"]
+        self.assertEqual(
+            (partner_email["target"], partner_email["contact_number"]), ("contact.email", 3)
+        )
+        self.assertEqual(columns["Contact 2 Email"]["contact_number"], 2)
+        self.assertEqual(job.mapping["splits"], [])
