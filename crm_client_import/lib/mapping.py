@@ -34,8 +34,9 @@ A column is never imported on a guess: one below ``CHECK_CONFIDENCE`` (shown as
 
 Sample values also confirm a match (a fuzzy match gains 10) or decline it: a
 declined fuzzy match is dropped, a declined synonym loses 30 and gets a note.
-Two columns never feed one single-valued target of one person: the more confident one (the
-leftmost on a tie) keeps it, the other is ignored with a note naming it.
+Two columns never feed one single-valued target of one person: the more
+confident one (the leftmost on a tie) keeps it, the other is ignored with a note
+naming it.
 """
 
 import difflib
@@ -262,8 +263,8 @@ class Mapping:
             if column.action != IGNORE:
                 by_target.setdefault(_value_key(column), column.header)
         for combine in self.combines:
-            names = [headers.get(index, str(index)) for index in combine.columns]
-            by_target.setdefault(combine.target, " + ".join(names))
+            labels = [headers.get(index, str(index)) for index in combine.columns]
+            by_target.setdefault(combine.target, " + ".join(labels))
         for split in self.splits:
             for target in (split.first_target, split.last_target):
                 key = numbered_key(target, split.contact_number)
@@ -396,10 +397,10 @@ def _column_problems(column, by_key):
 
 
 def _new_field_name_problems(columns):
-    names = [
+    field_names = [
         (column.new_field or {}).get("name") for column in columns if column.action == NEW_FIELD
     ]
-    duplicates = sorted({name for name in names if name and names.count(name) > 1})
+    duplicates = sorted({name for name in field_names if name and field_names.count(name) > 1})
     message = _lt("Two new fields are named %(name)s: rename one of them")
     return [_mapping_problem(message, name=name) for name in duplicates]
 
@@ -636,10 +637,6 @@ class _HeaderIndex:
         if folded and (folded not in self.entries or self.entries[folded][2] < confidence):
             self.entries[folded] = (key, reason, confidence)
 
-    def known(self, folded):
-        """The target of an exact, synonym or ignored-header match, else None."""
-        return self.entries.get(folded, (None,))[0]
-
     def match(self, folded):
         if folded in self.entries:
             return self.entries[folded]
@@ -654,7 +651,7 @@ class _HeaderIndex:
         return None, NONE, 0
 
     def parts_match(self, text):
-        """ "bankrekening/iban": the one target that every known part agrees on."""
+        """The one target every known part of "bankrekening/iban" agrees on."""
         parts = [fold(part) for part in text.split("/")]
         found = {self.entries[part][:2] for part in parts if part in self.entries}
         if len(parts) > 1 and len(found) == 1:
@@ -815,7 +812,8 @@ def _person(column):
 
 
 def _names_a_person(reading):
-    """ "Primary Contact", "Spouse", "Contact 2 Name", "Naam partner": a person's name."""
+    """Whether the header names a person ("Primary Contact", "Spouse", "Contact 2
+    Name", "Naam partner"), so that the column holds a name."""
     if reading.noun:
         return fold(reading.noun) in _GENERIC_NAMES
     return not (reading.person and reading.side == catalogue.ACCOUNT)  # "Contact 2 Company"
@@ -837,7 +835,7 @@ def _read_by_grammar(column, reading, index, by_key):
     return True
 
 
-def _name_columns(columns, named, by_key):
+def _name_columns(columns, named):
     """Decide the bare name columns (``named``: ``[(column, reading or None)]``): the
     person's last name when that person has a first-name column, else the full name.
     A bare "Naam" with no role is the account name, unless another column gives it."""
@@ -958,7 +956,7 @@ def suggest_mapping(
             _assign(column, *index.match(fold(plain)))
             if column.confidence < CHECK_CONFIDENCE and (parts := index.parts_match(plain))[0]:
                 _assign(column, *parts)
-    _name_columns(columns, named, by_key)
+    _name_columns(columns, named)
     for column in columns:
         _weigh_values(column, samples[column.index], by_key)
     _settle_conflicts(columns, by_key)
