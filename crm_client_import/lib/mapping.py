@@ -677,7 +677,16 @@ def _accepts(normalizer, country=""):
 _is_email = _accepts(normalize_email)
 _is_national_number = _accepts(normalize_national_number)
 _is_iban = _accepts(normalize_iban)
-_is_vat = _accepts(normalize_vat)  # no country given: only numbers with their prefix
+_VAT_SHAPE = re.compile(r"[A-Za-z]{2}\s*U?\d")  # a country prefix, then digits (ATU...)
+_accepts_vat = _accepts(normalize_vat)
+
+
+def _is_vat(value):
+    """A VAT number with its country prefix: without a country, any text passes
+    ``normalize_vat``."""
+    return bool(_VAT_SHAPE.match(value)) and _accepts_vat(value)
+
+
 _is_legal_form = _accepts(normalize_legal_form)
 _is_account_type = _accepts(normalize_account_type)
 _is_be_enterprise_number = _accepts(normalize_enterprise_number, "BE")

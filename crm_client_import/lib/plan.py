@@ -194,7 +194,7 @@ class RowPlanner:
             _give_full_name(values)
         if plan.account and plan.account.get("type") == INDIVIDUAL and contact:
             name = contact.get("name")
-            if not name or _name_words(name) == _name_words(plan.account["name"]):
+            if not name or account_key(name) == plan.account_key:
                 _complete(plan.account, contact)
                 contact.clear()
         for member in household:  # the spouse when the row has none
@@ -275,11 +275,6 @@ def _give_full_name(values):
     last = values.pop("last_name", "")
     if not values.get("name") and (first or last):
         values["name"] = " ".join(part for part in (first, last) if part)
-
-
-def _name_words(name):
-    """The words of a name in any order: "Wouters Dirk" is Dirk Wouters."""
-    return sorted(normalize.fold(word) for word in name.split())
 
 
 def _complete(account, person):

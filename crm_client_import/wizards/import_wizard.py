@@ -361,13 +361,9 @@ class ClientImportWizard(models.TransientModel):
                         contact_number=columns[-1].contact_number,
                     )
                 )
-        named = {split.column for split in splits}
         # splits of columns that feed no name themselves (a preset's) stay as they are
-        splits += [
-            split
-            for split in previous.splits
-            if split.column not in named and kept_columns.get(split.column, split).action != SYNC
-        ]
+        synced = {column.index for column in columns if column.action == SYNC}
+        splits += [split for split in previous.splits if split.column not in synced]
         combines = [
             Combine(
                 target=combine.target,

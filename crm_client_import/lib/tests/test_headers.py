@@ -160,3 +160,9 @@ def test_a_learned_choice_may_name_a_numbered_contact():
     mapping = suggest_mapping(["Mail 2", "Mail"], learned={"Mail 2": "contact2.email"})
     assert (mapping.columns[0].target, mapping.columns[0].contact_number) == ("contact.email", 2)
     assert mapping.columns[0].reason == "learned"
+
+
+def test_names_are_not_taken_for_vat_numbers():
+    # without a country prefix any text would pass as a VAT number
+    column = suggest_mapping(["Naam"], sample_rows=[["Bakkerij Peeters"]]).columns[0]
+    assert (column.action, column.target) == ("sync", "account.name")

@@ -195,10 +195,3 @@ def test_the_name_split_order_of_the_mapping_is_used():
     planner = RowPlanner(mapping, catalogue.default_targets())
     plan = planner.plan(Row(2, ["Acme", "Peeters Jan"]))
     assert plan.people[0].values == {"name": "Jan Peeters"}
-
-
-def test_an_individual_written_last_name_first_is_still_one_person():
-    cells = ["Lambert Marc", "Particulier", "Marc", "Lambert", "marc@x.be", "", ""]
-    plan = plan_row(cells, account_type_mode=TYPE_FROM_COLUMN)
-    assert plan.people == []
-    assert plan.account["email"] == "marc@x.be"
