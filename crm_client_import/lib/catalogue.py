@@ -36,6 +36,7 @@ catalogue and appending a ``Target``, e.g.
 ``Target("account.x_sector", "account", _lt("Sector"), field_name="x_sector")``.
 """
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -489,3 +490,30 @@ def targets_by_key(targets):
             raise ValueError(f"Two targets use the key {target.key!r}")
         by_key[target.key] = target
     return by_key
+
+
+def numbered_key(key, number):
+    """The key of a contact target for the N-th contact of a row: "contact.email"
+    of contact 2 is "contact2.email"; the first contact and other sides keep theirs."""
+    if number > 1 and key.startswith(CONTACT + "."):
+        return f"{CONTACT}{number}.{key[len(CONTACT) + 1 :]}"
+    return key
+
+
+def unnumbered_key(key):
+    """``(key, number)`` of a value key: "contact2.email" -> ("contact.email", 2)."""
+    person, dot, suffix = (key or "").partition(".")
+    number = person[len(CONTACT) :]
+    if dot and person.startswith(CONTACT) and number.isdigit():
+        return f"{CONTACT}.{suffix}", int(number)
+    return key, 1
+
+
+def numbered_targets(targets, numbers):
+    """Copies of the contact targets keyed for the 2nd, 3rd... contacts of a row."""
+    return [
+        dataclasses.replace(target, key=numbered_key(target.key, number))
+        for number in numbers
+        for target in targets
+        if target.side == CONTACT and target.writer != NEW_FIELD
+    ]

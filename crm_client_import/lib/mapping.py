@@ -10,30 +10,46 @@ How a header is matched, best first (confidence in brackets):
 - ``exact`` (100): the target's catalogue label (or a translated label passed in)
   or its key;
 - ``synonym`` (90, or 80 for a weak synonym): ``synonyms.HEADER_SYNONYMS``;
+- ``grammar`` (the noun's confidence - 5): a role or side word and a noun the
+  lines above know, read by ``headers.read_header``: "Taxpayer Email" is the
+  contact's e-mail, "Naam partner" the spouse's name, "Contact 2 Phone" the
+  phone of the row's second contact (``ColumnMapping.contact_number`` 2);
 - ``fuzzy`` (100 x similarity - 20, so 65-79): the closest known header when the
   ``difflib`` ratio of the folded texts is at least ``FUZZY_CUTOFF`` (0.85: it
   takes "Adress" for "Address" or "Voornam" for "Voornaam", not "E-mial" for
   "E-mail" nor "Phone 2 - Type" for "Phone 1 - Value");
-- ``values`` (60): the sample values are all e-mail addresses, national numbers,
-  enterprise or VAT numbers, IBANs, legal forms or account types;
+- ``values`` (60; 70 when they overrule a known header; 80 for a header that
+  says little such as "Naam", "Nummer", "Type", "Code"): the sample values are
+  all e-mail addresses, national numbers, enterprise or VAT numbers, IBANs,
+  legal forms, account types or phones;
 - ``none`` (0): no idea; the column is ignored and a new field is proposed.
+
+A bare name header ("Naam", "Nom", "Name of spouse") is the person's last name
+when a first-name column of the same person exists, else the full name. A
+full-name column of a person with no first or last name column gets a ``Split``
+whose order the user may change ("Peeters Jan" is common in Belgian exports).
+
+A column is never imported on a guess: one below ``CHECK_CONFIDENCE`` (shown as
+"check this") is left out, with a note naming the field it looks like.
 
 Sample values also confirm a match (a fuzzy match gains 10) or decline it: a
 declined fuzzy match is dropped, a declined synonym loses 30 and gets a note.
-Two columns never feed one single-valued target: the more confident one (the
-leftmost on a tie) keeps it, the other is ignored with a note naming it.
+Two columns never feed one single-valued target of one person: the more
+confident one (the leftmost on a tie) keeps it, the other is ignored with a note
+naming it.
 """
 
 import difflib
 import itertools
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from . import catalogue
-from .catalogue import NEW_FIELD_PREFIX, Target
+from . import catalogue, names
+from .catalogue import NEW_FIELD_PREFIX, Target, numbered_key
 from .errors import ERROR, ClientImportError, Problem, _lt
+from .headers import ascii_words, person_target, read_header
+from .names import NAME_ORDERS, split_full_name
 from .normalize import (
     DEFAULT_CONTEXT,
     FIELD_TYPE_NORMALIZERS,
@@ -49,14 +65,16 @@ from .normalize import (
     parse_date,
     parse_float,
     parse_integer,
-    squash,
 )
 from .synonyms import (
     BOOLEAN_VALUES,
+    CODE_SUFFIXES,
     GENERIC_NAME_HEADERS,
     HEADER_SYNONYMS,
     IGNORED_HEADERS,
-    NAME_PARTICLES,
+    NAME_ORDER_HINTS,
+    PERSON_NOUN_SYNONYMS,
+    VAGUE_HEADERS,
     WEAK_HEADER_SYNONYMS,
 )
 
@@ -68,6 +86,7 @@ ACTIONS = (SYNC, IGNORE, NEW_FIELD)
 LEARNED = "learned"
 EXACT = "exact"
 SYNONYM = "synonym"
+GRAMMAR = "grammar"
 FUZZY = "fuzzy"
 VALUES = "values"
 NONE = "none"
@@ -76,6 +95,10 @@ EXACT_CONFIDENCE = 100
 SYNONYM_CONFIDENCE = 90
 WEAK_SYNONYM_CONFIDENCE = 80
 VALUES_CONFIDENCE = 60
+VAGUE_VALUES_CONFIDENCE = 80  # a vague header ("Nummer") whose values all agree
+REDIRECT_CONFIDENCE = 70  # a header's field declined by values that fit another one
+GRAMMAR_PENALTY = 5  # a header read by the grammar is a little less sure than its noun
+CHECK_CONFIDENCE = 70  # below this a suggestion is shown, never imported
 FUZZY_CUTOFF = 0.85
 FUZZY_MIN_LENGTH = 4  # shorter headers ("ID", "Nr") are too easy to mistake
 CONFIRMED_SHARE = 0.8  # share of sample values that must fit to confirm a match
@@ -103,7 +126,10 @@ class ColumnMapping:
     (proposed for unmatched columns, used when ``action`` is ``new_field``).
     ``note`` is an English template shown next to the column, filled with
     ``note_params``: ``conflict_with`` is the header of the column that won the
-    target; ``target`` and ``previous`` are target keys, to show as labels."""
+    target; ``target`` and ``previous`` are target keys, to show as labels.
+    ``contact_number`` says which contact of the row a ``contact.*`` target
+    describes: 1 for the row's contact, N for the "Contact N" block of a row
+    that lists several; spouse and account targets keep 1."""
 
     index: int
     header: str
@@ -114,6 +140,7 @@ class ColumnMapping:
     new_field: dict | None = None
     note: str = ""
     note_params: dict = field(default_factory=dict)
+    contact_number: int = 1
 
     @property
     def conflict_with(self):
@@ -134,6 +161,7 @@ class ColumnMapping:
             new_field=dict(data["new_field"]) if data.get("new_field") else None,
             note=data.get("note", ""),
             note_params=dict(data.get("note_params") or {}),
+            contact_number=int(data.get("contact_number") or 1),
         )
 
 
@@ -156,11 +184,19 @@ class Combine:
 
 @dataclass
 class Split:
-    """A full-name column split into first and last name (see ``split_full_name``)."""
+    """A full-name column split into first and last name, in the ``order`` of
+    ``names.NAME_ORDERS`` (``auto``, ``first_last``, ``last_first``), for the
+    ``contact_number``-th contact when the targets are ``contact.*``.
+
+    When the column itself feeds the person's name (``contact.name``,
+    ``spouse.name``), the planner splits it (and reads "Dirk & Sofie Claes" as a
+    household); otherwise the split alone feeds the first and last names."""
 
     column: int
     first_target: str = "contact.first_name"
     last_target: str = "contact.last_name"
+    order: str = names.AUTO
+    contact_number: int = 1
 
     @classmethod
     def from_dict(cls, data):
@@ -168,7 +204,14 @@ class Split:
             column=int(data["column"]),
             first_target=data.get("first_target", "contact.first_name"),
             last_target=data.get("last_target", "contact.last_name"),
+            order=data.get("order") or names.AUTO,
+            contact_number=int(data.get("contact_number") or 1),
         )
+
+    @property
+    def person(self):
+        """The value-key prefix of the person: "contact", "contact2", "spouse"."""
+        return numbered_key(self.first_target, self.contact_number).partition(".")[0]
 
 
 @dataclass
@@ -220,12 +263,29 @@ class Mapping:
             if column.action != IGNORE:
                 by_target.setdefault(_value_key(column), column.header)
         for combine in self.combines:
-            names = [headers.get(index, str(index)) for index in combine.columns]
-            by_target.setdefault(combine.target, " + ".join(names))
+            labels = [headers.get(index, str(index)) for index in combine.columns]
+            by_target.setdefault(combine.target, " + ".join(labels))
         for split in self.splits:
-            by_target.setdefault(split.first_target, headers.get(split.column, ""))
-            by_target.setdefault(split.last_target, headers.get(split.column, ""))
+            for target in (split.first_target, split.last_target):
+                key = numbered_key(target, split.contact_number)
+                by_target.setdefault(key, headers.get(split.column, ""))
         return by_target
+
+    def contact_numbers(self):
+        """The numbers above 1 of the contacts the columns and splits describe."""
+        numbers = {column.contact_number for column in self.columns if column.action == SYNC}
+        numbers |= {split.contact_number for split in self.splits}
+        return sorted(number for number in numbers if number > 1)
+
+    def numbered_targets(self, targets):
+        """The contact targets of the 2nd, 3rd... contacts, to add to the catalogue."""
+        return catalogue.numbered_targets(targets, self.contact_numbers())
+
+    def name_splits(self):
+        """``{person: order}`` of the full-name columns the planner splits, by
+        value-key prefix ("contact", "contact2", "spouse")."""
+        synced = {column.index for column in self.columns if column.action == SYNC}
+        return {split.person: split.order for split in self.splits if split.column in synced}
 
     def new_field_targets(self):
         """A ``Target`` for each new field, to pass to ``normalize_values``."""
@@ -284,10 +344,11 @@ def _by_key(targets):
 
 
 def _value_key(column):
-    """The key a column's values go under: its target, or ``new:<name>``."""
+    """The key a column's values go under: its target (``contact2.email`` for the
+    second contact's), or ``new:<name>``."""
     if column.action == NEW_FIELD:
         return NEW_FIELD_PREFIX + column.new_field["name"]
-    return column.target
+    return numbered_key(column.target, column.contact_number) if column.target else None
 
 
 def _mapping_problem(message, column=None, **params):
@@ -312,6 +373,9 @@ def _column_problems(column, by_key):
             "Column %(column)s goes to an unknown field %(target)s: choose a field from the list"
         )
         return [_mapping_problem(message, column, target=column.target)]
+    if column.contact_number < 1:
+        message = _lt("Column %(column)s is for contact %(number)s: contacts are counted from 1")
+        return [_mapping_problem(message, column, number=column.contact_number)]
     if column.action == NEW_FIELD:
         new_field = column.new_field or {}
         if not new_field.get("label") or new_field.get("type") not in FIELD_TYPES:
@@ -333,10 +397,10 @@ def _column_problems(column, by_key):
 
 
 def _new_field_name_problems(columns):
-    names = [
+    field_names = [
         (column.new_field or {}).get("name") for column in columns if column.action == NEW_FIELD
     ]
-    duplicates = sorted({name for name in names if name and names.count(name) > 1})
+    duplicates = sorted({name for name in field_names if name and field_names.count(name) > 1})
     message = _lt("Two new fields are named %(name)s: rename one of them")
     return [_mapping_problem(message, name=name) for name in duplicates]
 
@@ -368,30 +432,37 @@ def _split_problems(split, headers, by_key):
         if target not in by_key:
             message = _lt("A name split goes to an unknown field %(target)s: choose another field")
             problems.append(_mapping_problem(message, target=target))
+    if split.order not in NAME_ORDERS:
+        message = _lt("A name split has an unknown order %(order)s: choose one from the list")
+        problems.append(_mapping_problem(message, order=split.order))
     return problems
 
 
 def _shared_target_problems(mapping, by_key):
     """Single-valued targets fed by more than one column, combine or split."""
-    sources = defaultdict(list)
+    sources = defaultdict(list)  # (value key, target key) -> source headers
     for column in mapping.columns:
         if column.action == SYNC and column.target:
-            sources[column.target].append(column.header)
+            sources[_value_key(column), column.target].append(column.header)
     headers = {column.index: column.header for column in mapping.columns}
+    synced = {column.index for column in mapping.columns if column.action == SYNC}
     for combine in mapping.combines:
-        names = [headers.get(index, str(index + 1)) for index in combine.columns]
-        sources[combine.target].append(" + ".join(names))
+        labels = [headers.get(index, str(index + 1)) for index in combine.columns]
+        sources[combine.target, combine.target].append(" + ".join(labels))
     for split in mapping.splits:
-        sources[split.first_target].append(headers.get(split.column, ""))
-        sources[split.last_target].append(headers.get(split.column, ""))
+        if split.column in synced:
+            continue  # its column feeds the name; the planner splits it
+        for target in (split.first_target, split.last_target):
+            key = numbered_key(target, split.contact_number)
+            sources[key, target].append(headers.get(split.column, ""))
     message = _lt(
         "Columns %(columns)s all go to %(target)s, which takes one value: keep one, "
         "ignore the others or combine them"
     )
     return [
-        _mapping_problem(message, columns=", ".join(names), target=key)
-        for key, names in sources.items()
-        if len(names) > 1 and key in by_key and by_key[key].single
+        _mapping_problem(message, columns=", ".join(labels), target=key)
+        for (key, target), labels in sources.items()
+        if len(labels) > 1 and target in by_key and by_key[target].single
     ]
 
 
@@ -413,99 +484,62 @@ class RowMapper:
 
     def __init__(self, mapping, targets=None):
         by_key = _by_key(targets)
+        multi_valued = {key for key, target in by_key.items() if not target.single}
+        value_maps = mapping.value_maps
+
+        def slot(index, key, target):
+            """Where a text goes: ``(column, value key, value map, several values?)``."""
+            return index, key, value_maps.get(target), target in multi_valued
+
         self.columns = [
-            (column.index, _value_key(column))
+            slot(column.index, _value_key(column), column.target)
             for column in mapping.columns
             if column.action != IGNORE
         ]
-        self.combines = mapping.combines
-        self.splits = mapping.splits
-        self.value_maps = mapping.value_maps
-        self.multi_valued = {key for key, target in by_key.items() if not target.single}
+        self.combines = [
+            (combine, slot(None, combine.target, combine.target)) for combine in mapping.combines
+        ]
+        synced = {column.index for column in mapping.columns if column.action == SYNC}
+        self.splits = [
+            (
+                split,
+                numbered_key(split.first_target, split.contact_number),
+                numbered_key(split.last_target, split.contact_number),
+            )
+            for split in mapping.splits
+            if split.column not in synced  # a synced name column is split by the planner
+        ]
 
     def map(self, cells):
         values = {}
-        for index, key in self.columns:
+        for index, key, value_map, multi in self.columns:
             if text := _cell_text(cells, index):
-                self._put(values, key, text)
-        for combine in self.combines:
+                _put(values, key, text, value_map, multi)
+        for combine, (_index, key, value_map, multi) in self.combines:
             parts = [_cell_text(cells, index) for index in combine.columns]
             if text := combine.separator.join(part for part in parts if part):
-                self._put(values, combine.target, text)
-        for split in self.splits:
-            first, last = split_full_name(_cell_text(cells, split.column))
+                _put(values, key, text, value_map, multi)
+        for split, first_key, last_key in self.splits:
+            first, last = split_full_name(_cell_text(cells, split.column), split.order)
             if first:
-                self._put(values, split.first_target, first)
+                values.setdefault(first_key, first)
             if last:
-                self._put(values, split.last_target, last)
+                values.setdefault(last_key, last)
         return values
 
-    def _put(self, values, key, text):
-        if key in self.value_maps:
-            text = self.value_maps[key].get(fold(text), text)
-        if key in self.multi_valued:
-            values.setdefault(key, []).append(text)
-        else:
-            values.setdefault(key, text)
+
+def _put(values, key, text, value_map, multi):
+    if value_map:
+        text = value_map.get(fold(text), text)
+    if multi:
+        values.setdefault(key, []).append(text)
+    else:
+        values.setdefault(key, text)
 
 
 def _cell_text(cells, index):
     value = cells[index] if index < len(cells) else None
     return "" if value is None else str(value).strip()
-
-
-# --- names --------------------------------------------------------------
-
-_PARTICLES = frozenset(NAME_PARTICLES)
-
-
-def _is_particle(word):
-    return word.casefold() in _PARTICLES
-
-
-def _is_capitalised_surname(word):
-    """JANSSENS (all capitals, two letters or more)."""
-    letters = [ch for ch in word if ch.isalpha()]
-    return len(letters) >= 2 and word.isupper()
-
-
-def split_full_name(text):
-    """``(first, last)`` from a full name; the case is kept as typed.
-
-    - "Van den Broeck, Marie" (comma): last name first;
-    - "JANSSENS Peter", "Peter JANSSENS": the word(s) in capitals are the last
-      name (with the particles just before them);
-    - "van der Berg Jan": a name starting with a particle starts with the last
-      name (the particles and the next word);
-    - "Jan van der Berg": the last name starts at the first particle;
-    - otherwise the last word is the last name ("Jean Pierre Dupont").
-    A single word is a last name.
-    """
-    text = squash(text)
-    if "," in text:
-        last, first = (squash(part) for part in text.split(",", 1))
-        return first, last
-    words = text.split(" ") if text else []
-    if len(words) < 2:
-        return "", text
-    capitals = [index for index, word in enumerate(words) if _is_capitalised_surname(word)]
-    if capitals and len(capitals) < len(words):
-        start, end = capitals[0], capitals[-1] + 1
-        while start > 0 and _is_particle(words[start - 1]):
-            start -= 1
-        last_words = words[start:end]
-        first_words = words[:start] + words[end:]
-    elif _is_particle(words[0]):
-        end = 0
-        while end < len(words) - 1 and _is_particle(words[end]):
-            end += 1
-        last_words, first_words = words[: end + 1], words[end + 1 :]
-    else:
-        start = next(
-            (i for i in range(1, len(words) - 1) if _is_particle(words[i])), len(words) - 1
-        )
-        first_words, last_words = words[:start], words[start:]
-    return " ".join(first_words), " ".join(last_words)
 
 
 # --- new fields ---------------------------------------------------------
@@ -548,20 +582,10 @@ def infer_field_type(samples):
     return "char"
 
 
-def _ascii_words(text):
-    """Accents removed, word breaks kept (unlike ``fold``)."""
-    decomposed = unicodedata.normalize("NFKD", str(text or ""))
-    return (
-        "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-        .encode("ascii", "ignore")
-        .decode()
-    )
-
-
 def propose_field_name(header, existing_names=()):
     """``x_cci_<slug of the header>``: ASCII, at most 60 characters, unique
     against ``existing_names`` (a suffix _2, _3... is added)."""
-    slug = re.sub(r"[^a-z0-9]+", "_", _ascii_words(header).lower()).strip("_") or "field"
+    slug = re.sub(r"[^a-z0-9]+", "_", ascii_words(header).lower()).strip("_") or "field"
     room = NEW_FIELD_NAME_MAX - len(NEW_FIELD_NAME_PREFIX)
     name = NEW_FIELD_NAME_PREFIX + slug[:room].rstrip("_")
     taken = set(existing_names)
@@ -577,6 +601,13 @@ def propose_field_name(header, existing_names=()):
 
 _DEFAULT_BY_KEY = catalogue.targets_by_key(catalogue.default_targets())
 _GENERIC_NAMES = frozenset(fold(header) for header in GENERIC_NAME_HEADERS)
+_VAGUE_HEADERS = frozenset(fold(header) for header in VAGUE_HEADERS)
+_BRACKETS = re.compile(r"\([^)]*\)")
+_CODE_SUFFIXES = tuple(fold(suffix) for suffix in CODE_SUFFIXES)
+_PERSON_NOUNS = {fold(noun): key for key, nouns in PERSON_NOUN_SYNONYMS.items() for noun in nouns}
+_NAME_ORDER_HINTS = {
+    fold(header): order for order, headers in NAME_ORDER_HINTS.items() for header in headers
+}
 
 
 class _HeaderIndex:
@@ -606,10 +637,6 @@ class _HeaderIndex:
         if folded and (folded not in self.entries or self.entries[folded][2] < confidence):
             self.entries[folded] = (key, reason, confidence)
 
-    def known(self, folded):
-        """The target of an exact, synonym or ignored-header match, else None."""
-        return self.entries.get(folded, (None,))[0]
-
     def match(self, folded):
         if folded in self.entries:
             return self.entries[folded]
@@ -617,10 +644,24 @@ class _HeaderIndex:
             close = difflib.get_close_matches(
                 folded, self.fuzzy_candidates, n=1, cutoff=FUZZY_CUTOFF
             )
-            if close:
+            # "GesellschaftsformNr" is a code of the legal form, not the legal form
+            if close and not _code_of(folded, close[0]):
                 ratio = difflib.SequenceMatcher(None, folded, close[0]).ratio()
                 return self.entries[close[0]][0], FUZZY, round(100 * ratio) - 20
         return None, NONE, 0
+
+    def parts_match(self, text):
+        """The one target every known part of "bankrekening/iban" agrees on."""
+        parts = [fold(part) for part in text.split("/")]
+        found = {self.entries[part][:2] for part in parts if part in self.entries}
+        if len(parts) > 1 and len(found) == 1:
+            (key, reason), confidence = found.pop(), SYNONYM_CONFIDENCE - GRAMMAR_PENALTY
+            return (key, reason, confidence) if key else (None, NONE, 0)
+        return None, NONE, 0
+
+
+def _code_of(folded, candidate):
+    return folded.startswith(candidate) and folded[len(candidate) :] in _CODE_SUFFIXES
 
 
 def _accepts(normalizer, country=""):
@@ -636,7 +677,16 @@ def _accepts(normalizer, country=""):
 _is_email = _accepts(normalize_email)
 _is_national_number = _accepts(normalize_national_number)
 _is_iban = _accepts(normalize_iban)
-_is_vat = _accepts(normalize_vat)  # no country given: only numbers with their prefix
+_VAT_SHAPE = re.compile(r"[A-Za-z]{2}\s*U?\d")  # a country prefix, then digits (ATU...)
+_accepts_vat = _accepts(normalize_vat)
+
+
+def _is_vat(value):
+    """A VAT number with its country prefix: without a country, any text passes
+    ``normalize_vat``."""
+    return bool(_VAT_SHAPE.match(value)) and _accepts_vat(value)
+
+
 _is_legal_form = _accepts(normalize_legal_form)
 _is_account_type = _accepts(normalize_account_type)
 _is_be_enterprise_number = _accepts(normalize_enterprise_number, "BE")
@@ -644,6 +694,15 @@ _is_be_enterprise_number = _accepts(normalize_enterprise_number, "BE")
 
 def _is_enterprise_number(value):
     return not value[:1].isalpha() and _is_be_enterprise_number(value)
+
+
+_PHONE_SHAPE = re.compile(r"(?:\+|00?)[1-9][\d ./()-]{6,}")
+
+
+def _is_phone(value):
+    """A number written as a phone: "+32 471 23 45 67", "09 123 45 67", "0032..."."""
+    digits = sum(ch.isdigit() for ch in value)
+    return bool(_PHONE_SHAPE.fullmatch(value)) and 9 <= digits <= 15
 
 
 # Targets whose values can confirm or decline a header match.
@@ -670,6 +729,7 @@ VALUE_INFERENCE = (
     ("account.iban", _is_iban),
     ("account.legal_form", _is_legal_form),
     ("account.type", _is_account_type),
+    ("contact.phone", _is_phone),
 )
 
 
@@ -697,7 +757,8 @@ def _weigh_values(column, values, by_key):
     if not values or column.reason == LEARNED or known_ignored:
         return
     check = VALUE_CHECKS.get(column.target)
-    if column.target and check is None:
+    vague = fold(column.header) in _VAGUE_HEADERS
+    if column.target and check is None and not vague:
         return  # nothing to judge the values by
     if check is not None:
         share = _share(check, values)
@@ -710,12 +771,21 @@ def _weigh_values(column, values, by_key):
     previous = column.target
     inferred = _infer_target(values, by_key)
     if inferred:
-        _assign(column, inferred, VALUES, VALUES_CONFIDENCE)
+        if vague:
+            confidence = VAGUE_VALUES_CONFIDENCE
+        elif previous:
+            confidence = REDIRECT_CONFIDENCE  # a known header, values that say otherwise
+        else:
+            confidence = VALUES_CONFIDENCE
+        _assign(column, inferred, VALUES, confidence)
+        column.contact_number = 1
         if previous:
             column.note = _lt(
                 "The values look like %(target)s rather than %(previous)s: check the field"
             )
             column.note_params = {"target": inferred, "previous": previous}
+    elif vague and check is None:
+        return  # values that fit nothing leave the header's own meaning
     elif column.reason == FUZZY:
         _assign(column, None, NONE, 0)
     elif previous:
@@ -729,13 +799,12 @@ def _settle_conflicts(columns, by_key):
     contenders = defaultdict(list)
     for column in columns:
         if column.action == SYNC and by_key[column.target].single:
-            contenders[column.target].append(column)
-    for key, group in contenders.items():
+            contenders[column.target, column.contact_number].append(column)
+    for (key, _number), group in contenders.items():
         winner = max(group, key=lambda column: (column.confidence, -column.index))
         for column in group:
             if column is not winner:
-                column.action = IGNORE
-                column.target = None
+                _assign(column, None, column.reason, column.confidence)
                 column.note = _lt(
                     "Also fits %(target)s, which column %(conflict_with)s fills better: "
                     "choose another field, combine the columns or leave this one out"
@@ -743,12 +812,104 @@ def _settle_conflicts(columns, by_key):
                 column.note_params = {"target": key, "conflict_with": winner.header}
 
 
-def _generic_name_target(folded_headers, index):
-    """Where a bare "Name" column goes, given the other headers."""
-    known = {index.known(folded) for folded in folded_headers}
-    if "contact.first_name" in known:
-        return "contact.name" if "contact.last_name" in known else "contact.last_name"
-    return "account.name"
+def _person(column):
+    """``(side, number)`` of the person a synced column describes, else None."""
+    side = column.target.partition(".")[0] if column.action == SYNC else None
+    if side in (catalogue.CONTACT, catalogue.SPOUSE):
+        return side, column.contact_number
+    return None
+
+
+def _names_a_person(reading):
+    """Whether the header names a person ("Primary Contact", "Spouse", "Contact 2
+    Name", "Naam partner"), so that the column holds a name."""
+    if reading.noun:
+        return fold(reading.noun) in _GENERIC_NAMES
+    return not (reading.person and reading.side == catalogue.ACCOUNT)  # "Contact 2 Company"
+
+
+def _read_by_grammar(column, reading, index, by_key):
+    """Assign the target the header's role and noun give; False when they give none."""
+    noun = fold(reading.noun)
+    if (reading.person or reading.side == catalogue.CONTACT) and noun in _PERSON_NOUNS:
+        key, confidence = _PERSON_NOUNS[noun], SYNONYM_CONFIDENCE
+    else:
+        key, _reason, confidence = index.match(noun)
+    target = person_target(key, reading, by_key) if key else None
+    if target is None:
+        return False
+    _assign(column, target, GRAMMAR, confidence - GRAMMAR_PENALTY)
+    if target.startswith(catalogue.CONTACT + "."):
+        column.contact_number = reading.number
+    return True
+
+
+def _name_columns(columns, named):
+    """Decide the bare name columns (``named``: ``[(column, reading or None)]``): the
+    person's last name when that person has a first-name column, else the full name.
+    A bare "Naam" with no role is the account name, unless another column gives it."""
+    persons = [_person(column) for column in columns]
+    first_names = {p for p, c in zip(persons, columns, strict=True) if _part(c) == "first_name"}
+    last_names = {p for p, c in zip(persons, columns, strict=True) if _part(c) == "last_name"}
+    account_named = any(column.target == "account.name" for column in columns)
+    for column, reading in named:
+        if reading is None:
+            side, number, confidence = catalogue.CONTACT, 1, WEAK_SYNONYM_CONFIDENCE
+            if (side, 1) not in first_names and not account_named:
+                _assign(column, "account.name", SYNONYM, confidence)
+                continue
+        elif reading.person is None and reading.side == catalogue.ACCOUNT:
+            _assign(column, "account.name", GRAMMAR, SYNONYM_CONFIDENCE - GRAMMAR_PENALTY)
+            continue
+        else:
+            side, number = reading.person or catalogue.CONTACT, reading.number
+            confidence = SYNONYM_CONFIDENCE - GRAMMAR_PENALTY
+        person = side, number
+        part = "last_name" if person in first_names and person not in last_names else "name"
+        _assign(column, f"{side}.{part}", SYNONYM if reading is None else GRAMMAR, confidence)
+        column.contact_number = number if side == catalogue.CONTACT else 1
+
+
+def _part(column):
+    return column.target.partition(".")[2] if column.action == SYNC and column.target else ""
+
+
+def _split_full_names(columns):
+    """A ``Split`` for each full-name column of a person who has no first or last
+    name column, in the order its header says ("Naam en voornaam"), else ``auto``."""
+    parts = defaultdict(set)
+    for column in columns:
+        if person := _person(column):
+            parts[person].add(_part(column))
+    splits = []
+    for column in columns:
+        person = _person(column)
+        if person and _part(column) == "name" and not parts[person] & {"first_name", "last_name"}:
+            side, number = person
+            splits.append(
+                Split(
+                    column=column.index,
+                    first_target=f"{side}.first_name",
+                    last_target=f"{side}.last_name",
+                    order=_NAME_ORDER_HINTS.get(fold(column.header), names.AUTO),
+                    contact_number=number,
+                )
+            )
+    return splits
+
+
+def _hold_guesses(columns):
+    """Leave out a column suggested below ``CHECK_CONFIDENCE``, naming its field."""
+    for column in columns:
+        if column.action == SYNC and column.confidence < CHECK_CONFIDENCE:
+            target = column.target
+            _assign(column, None, column.reason, column.confidence)
+            column.contact_number = 1
+            if not column.note:
+                column.note = _lt(
+                    "Looks like %(target)s, but not surely: check the values and choose it"
+                )
+                column.note_params = {"target": target}
 
 
 def _column_samples(sample_rows, count):
@@ -774,7 +935,8 @@ def suggest_mapping(
     ``headers``: the header row. ``targets``: the catalogue (default: the
     standard one). ``sample_rows``: the first data rows (cells as text).
     ``learned``: ``{header: target key or None}`` saved in a preset (``None``
-    means the user ignores that column); it wins at full confidence.
+    means the user ignores that column; "contact2.email" is the second
+    contact's e-mail); it wins at full confidence.
     ``extra_labels``: ``{target key: [labels]}`` matched exactly, e.g. the
     catalogue labels translated into the user's language.
     ``existing_field_names``: names new fields must not take.
@@ -782,21 +944,32 @@ def suggest_mapping(
     by_key = _by_key(targets)
     index = _HeaderIndex(by_key, extra_labels)
     learned = {fold(header): key for header, key in (learned or {}).items()}
-    folded_headers = [fold(header or "") for header in headers]
     samples = _column_samples(sample_rows, len(headers))
-    generic_target = _generic_name_target(folded_headers, index)
-    columns = []
-    for position, (header, folded) in enumerate(zip(headers, folded_headers, strict=True)):
-        column = ColumnMapping(index=position, header=header or "")
-        if folded in learned and (learned[folded] in by_key or not learned[folded]):
-            _assign(column, learned[folded] or None, LEARNED, EXACT_CONFIDENCE)
-        elif folded in _GENERIC_NAMES and generic_target in by_key:
-            _assign(column, generic_target, SYNONYM, WEAK_SYNONYM_CONFIDENCE)
-        else:
-            _assign(column, *index.match(folded))
-        _weigh_values(column, samples[position], by_key)
-        columns.append(column)
+    columns = [ColumnMapping(index=i, header=header or "") for i, header in enumerate(headers)]
+    named = []  # bare name columns, decided once every person's columns are known
+    for column in columns:
+        folded = fold(column.header)
+        # "Telefon (primär)", "Email(s)": the words in brackets only qualify the noun
+        plain = _BRACKETS.sub(" ", column.header)
+        learned_key, number = catalogue.unnumbered_key(learned.get(folded))
+        if folded in learned and (learned_key in by_key or not learned_key):
+            _assign(column, learned_key or None, LEARNED, EXACT_CONFIDENCE)
+            column.contact_number = number
+        elif folded in _GENERIC_NAMES:
+            named.append((column, None))
+        elif folded in index.entries:
+            _assign(column, *index.entries[folded])
+        elif (reading := read_header(plain)) and _names_a_person(reading):
+            named.append((column, reading))
+        elif not (reading and _read_by_grammar(column, reading, index, by_key)):
+            _assign(column, *index.match(fold(plain)))
+            if column.confidence < CHECK_CONFIDENCE and (parts := index.parts_match(plain))[0]:
+                _assign(column, *parts)
+    _name_columns(columns, named)
+    for column in columns:
+        _weigh_values(column, samples[column.index], by_key)
     _settle_conflicts(columns, by_key)
+    _hold_guesses(columns)
     taken = set(existing_field_names)
     for column in columns:
         if column.action == IGNORE and column.reason == NONE:
@@ -808,4 +981,4 @@ def suggest_mapping(
                 "name": name,
                 "side": catalogue.ACCOUNT,
             }
-    return Mapping(columns=columns)
+    return Mapping(columns=columns, splits=_split_full_names(columns))

@@ -17,6 +17,12 @@ Rules, in the words of the firms' own tools:
 - Spouse columns on a taxpayer's row give a second person on the same account.
   A spouse with a first name only takes the taxpayer's last name; a spouse with
   no name at all is left out with a warning.
+- "Contact 2 ...", "Contact 3 ..." column blocks give more people of the account,
+  each with its own identity; a block with details but no name is left out with
+  a warning.
+- A full-name column is split into first and last name in the mapping's order;
+  "Dirk & Sofie Claes" there is two people of one household (the second is the
+  spouse when the row has none), with a warning that says so.
 """
 
 from dataclasses import dataclass, field
@@ -24,6 +30,7 @@ from dataclasses import dataclass, field
 from . import catalogue, normalize
 from .errors import ERROR, WARNING, Problem, _lt
 from .mapping import RowMapper
+from .names import full_name, split_household
 
 ACCOUNTS_AND_CONTACTS = "accounts_contacts"
 ACCOUNTS_ONLY = "accounts"
@@ -53,10 +60,16 @@ class PlanOptions:
 
 @dataclass(slots=True)
 class Person:
-    """A contact person: ``values`` are keyed by field suffix (``name``, ``email``...)."""
+    """A contact person: ``values`` are keyed by field suffix (``name``, ``email``...).
+    ``role`` (``contact`` or ``spouse``) says how the person is written; ``slot``
+    which person of the row it is, for messages: "contact", "contact 2", "spouse"."""
 
     role: str
     values: dict
+    slot: str = ""
+
+    def __post_init__(self):
+        self.slot = self.slot or self.role
 
     @property
     def keys(self):
@@ -112,7 +125,9 @@ class RowPlanner:
         self.mapping = mapping
         self.options = options or PlanOptions()
         all_targets = list(targets) + mapping.new_field_targets()
+        all_targets += mapping.numbered_targets(all_targets)
         self.targets = catalogue.targets_by_key(all_targets)
+        self.name_orders = mapping.name_splits()
         self.context = context
         self.columns = mapping.headers_by_target()
         self.row_mapper = RowMapper(mapping, self.targets)
@@ -130,20 +145,22 @@ class RowPlanner:
         if self.options.kind != CONTACTS_ONLY:
             self._plan_account(plan, sides[catalogue.ACCOUNT])
         if self.options.kind != ACCOUNTS_ONLY:
-            self._plan_people(plan, sides[CONTACT], sides[SPOUSE])
+            self._plan_people(plan, sides)
         self._check_row(plan)
         return plan
 
     def _split_sides(self, clean):
+        """``{side: {suffix: value}}``; the 2nd, 3rd... contacts under "contact2"..."""
         sides = {side: {} for side in catalogue.SIDES}
         for key, value in clean.items():
             target = self.targets.get(key)
             if target is None:
                 continue
-            suffix = (
-                target.field_name if target.writer == catalogue.NEW_FIELD else key.split(".")[1]
-            )
-            sides[target.side][suffix] = value
+            if target.writer == catalogue.NEW_FIELD:
+                sides[target.side][target.field_name] = value
+            else:
+                person, _dot, suffix = key.partition(".")
+                sides.setdefault(person, {})[suffix] = value
         return sides
 
     def _plan_account(self, plan, values):
@@ -159,30 +176,69 @@ class RowPlanner:
         plan.account = values
         plan.account_key = account_key(values["name"])
 
-    def _plan_people(self, plan, contact, spouse):
+    def _plan_people(self, plan, sides):
+        contact, spouse = sides[CONTACT], sides[SPOUSE]
+        numbered = sorted(
+            (int(person[len(CONTACT) :]), values)
+            for person, values in sides.items()
+            if person.startswith(CONTACT) and person != CONTACT
+        )
+        people = [(CONTACT, CONTACT, contact), (SPOUSE, SPOUSE, spouse)]
+        people += [(f"{CONTACT}{n}", f"{CONTACT} {n}", values) for n, values in numbered]
+        household = []
+        for person, _slot, values in people:
+            household += self._split_name(plan, person, values)
         if spouse.get("first_name") and not spouse.get("last_name") and not spouse.get("name"):
             spouse["last_name"] = contact.get("last_name", "")
-        _give_full_name(contact)
-        _give_full_name(spouse)
+        for _person, _slot, values in people:
+            _give_full_name(values)
         if plan.account and plan.account.get("type") == INDIVIDUAL and contact:
             name = contact.get("name")
             if not name or account_key(name) == plan.account_key:
                 _complete(plan.account, contact)
-                contact = {}
-        if contact:
-            plan.people.append(Person(CONTACT, contact))
-        if spouse.get("name"):
-            plan.people.append(Person(SPOUSE, spouse))
-        elif spouse:
-            # Some exports (Accounton) give the spouse's national number but no name:
-            # the taxpayer's row still counts.
+                contact.clear()
+        for member in household:  # the spouse when the row has none
+            if spouse:
+                people.append((None, f"{CONTACT} {len(people)}", member))
+            else:
+                spouse.update(member)
+        for person, slot, values in people:
+            role = SPOUSE if person == SPOUSE else CONTACT
+            if values.get("name") or (person == CONTACT and values):
+                plan.people.append(Person(role, values, slot))
+            elif values:
+                # Some exports (Accounton) give the spouse's national number but no name:
+                # the taxpayer's row still counts.
+                plan.problems.append(
+                    Problem(
+                        LEFT_OUT_PERSON.get(person, LEFT_OUT_CONTACT),
+                        params={"number": slot.rpartition(" ")[2]},
+                        severity=WARNING,
+                        target=f"{person}.name",
+                    )
+                )
+
+    def _split_name(self, plan, person, values):
+        """Split the person's full name in the mapping's order; return the other
+        members of a household ("Dirk & Sofie Claes"), with a warning naming them."""
+        order = self.name_orders.get(person)
+        if not order or not values.get("name"):
+            return []
+        (first, last), *others = split_household(values.pop("name"), order)
+        values.update(first_name=first, last_name=last)
+        members = [{"name": full_name(*other)} for other in others]
+        if members:
             plan.problems.append(
                 Problem(
-                    _lt("The spouse's details were left out: the file gives no spouse name"),
+                    _lt("%(names)s are read as people of one household"),
+                    params={
+                        "names": ", ".join([full_name(first, last)] + [m["name"] for m in members])
+                    },
                     severity=WARNING,
-                    target="spouse.name",
+                    target=f"{person}.name",
                 )
             )
+        return members
 
     def _check_row(self, plan):
         kind = self.options.kind
@@ -198,6 +254,12 @@ class RowPlanner:
             _add_error(plan, "account.name", message)
 
 
+LEFT_OUT_PERSON = {
+    SPOUSE: _lt("The spouse's details were left out: the file gives no spouse name"),
+}
+LEFT_OUT_CONTACT = _lt(
+    "The details of contact %(number)s were left out: the file gives no name for this contact"
+)
 NAMELESS_PERSON = {
     CONTACT: _lt("The contact has details but no name: fill the contact's name"),
 }

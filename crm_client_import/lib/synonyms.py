@@ -27,6 +27,8 @@ HEADER_SYNONYMS = {
             "Organisation name",
             "Business name",
             "Relation name",
+            "Registered name",
+            "Customer label",
         ],
         "nl": [
             "Accountnaam",
@@ -55,6 +57,8 @@ HEADER_SYNONYMS = {
             "Raison sociale",
             "Dénomination",
             "Dénomination sociale",
+            "Libellé du client",
+            "Libellé client",
         ],
         "de": ["Kontoname", "Kunde", "Kundenname", "Firmenname", "Unternehmen"],
         "ro": [
@@ -77,7 +81,13 @@ HEADER_SYNONYMS = {
     },
     "account.legal_form": {
         "tools": ["company_type"],
-        "en": ["Entity type", "Legal entity type", "Type of company"],
+        "en": [
+            "Entity type",
+            "Legal entity type",
+            "Type of company",
+            "Org. form",
+            "Organisational form",
+        ],
         "nl": ["Rechtsvorm", "Vennootschapsvorm", "Juridische vorm", "Ondernemingsvorm"],
         "fr": ["Forme juridique", "Forme de société", "Forme sociale"],
         "de": ["Rechtsform", "Gesellschaftsform", "Unternehmensform"],
@@ -105,14 +115,20 @@ HEADER_SYNONYMS = {
     "account.website": {
         "tools": ["Web Page", "Website URL", "Website 1 - Value"],
         "en": ["Web site", "URL", "Homepage", "Site"],
-        "nl": ["Webpagina", "Webadres", "Internetadres", "Webstek"],
+        "nl": ["Webpagina", "Webadres", "Internetadres", "Webstek", "URL website"],
         "fr": ["Site web", "Site internet"],
-        "de": ["Webseite", "Internetseite", "Internetadresse"],
+        "de": ["Webseite", "Internetseite", "Internetadresse", "Webadresse"],
         "ro": ["Pagină web", "Adresă web"],
     },
     "account.street": {
         "tools": ["Address", "Street Address", "Business Street", "Address 1 - Street"],
-        "en": ["Address line 1", "Address 1", "Street and number", "Street 1"],
+        "en": [
+            "Address line 1",
+            "Address 1",
+            "Street and number",
+            "Street 1",
+            "Address first line",
+        ],
         "nl": [
             "Straat",
             "Adres",
@@ -127,7 +143,14 @@ HEADER_SYNONYMS = {
     },
     "account.street2": {
         "tools": ["Business Street 2", "Address 1 - Extended Address"],
-        "en": ["Street2", "Address line 2", "Address 2"],
+        "en": [
+            "Street2",
+            "Address line 2",
+            "Address 2",
+            "Address second line",
+            "Apartment",
+            "Suite",
+        ],
         "nl": ["Straat 2", "Adresregel 2", "Adres 2"],
         "fr": ["Complément d'adresse", "Adresse ligne 2", "Adresse 2"],
         "de": ["Adresszusatz", "Straße 2"],
@@ -137,24 +160,25 @@ HEADER_SYNONYMS = {
         "tools": ["address_zip", "Postal Code", "Business Postal Code", "Address 1 - Postal Code"],
         "en": ["Zip code", "Zipcode", "Postcode", "Post code"],
         "nl": ["Postnummer"],
-        "fr": ["Code postal", "CP"],
+        "fr": ["Code postal", "CP", "NPA"],
         "de": ["PLZ", "Postleitzahl"],
         "ro": ["Cod poștal"],
     },
     "account.city": {
         "tools": ["address_city", "Business City", "Address 1 - City"],
-        "en": ["Town", "Locality"],
+        "en": ["Town", "Locality", "Location", "Place"],
         "nl": ["Stad", "Gemeente", "Plaats", "Woonplaats", "Plaatsnaam"],
         "fr": ["Ville", "Localité", "Commune"],
         "de": ["Ort", "Stadt", "Wohnort"],
         "ro": ["Oraș", "Localitate"],
     },
     "account.state": {
-        "tools": ["State/Region", "Business State", "Address 1 - Region"],
-        "en": ["Province", "Region", "State/Province", "County"],
+        "tools": ["State/Region", "Business State", "Address 1 - Region", "state_id"],
+        "en": ["Province", "Region", "State/Province", "County", "State or province"],
         "nl": ["Provincie", "Regio", "Deelstaat"],
         "de": ["Bundesland", "Provinz", "Kanton"],
         "ro": ["Județ", "Regiune"],
+        "fr": ["Canton"],
     },
     "account.country": {
         "tools": [
@@ -162,11 +186,12 @@ HEADER_SYNONYMS = {
             "Country/Region",
             "Business Country/Region",
             "Address 1 - Country",
+            "country_id",
         ],
         "en": ["Country code", "Country name"],
         "nl": ["Land", "Landcode"],
         "fr": ["Pays", "Code pays"],
-        "de": ["Ländercode"],
+        "de": ["Ländercode", "Nationskennzeichen"],
         "ro": ["Țară", "Cod țară"],
     },
     "contact.street": {
@@ -208,7 +233,15 @@ HEADER_SYNONYMS = {
         "tools": ["vat_id"],
         "en": ["VAT", "VAT no", "Tax ID", "Tax number", "VAT registration number"],
         "nl": ["BTW", "BTW-nummer", "BTW-nr", "Btw nr.", "Btw-identificatienummer"],
-        "fr": ["TVA", "Numéro de TVA", "N° TVA", "Numéro TVA", "No TVA"],
+        "fr": [
+            "TVA",
+            "Numéro de TVA",
+            "N° TVA",
+            "Numéro TVA",
+            "No TVA",
+            "N° de TVA",
+            "Numéro de TVA intracommunautaire",
+        ],
         "de": [
             "USt-IdNr.",
             "USt-ID",
@@ -234,11 +267,22 @@ HEADER_SYNONYMS = {
             "KBO number",
             "CBE number",
             "Chamber of Commerce number",
+            "KvK number",
         ],
         "nl": ["Ondernemingsnummer", "Ondernemingsnr", "KBO-nummer", "KBO", "KvK-nummer", "KvK"],
-        "fr": ["Numéro d'entreprise", "Numéro BCE", "BCE", "SIREN", "RCS"],
+        "fr": [
+            "Numéro d'entreprise",
+            "Numéro BCE",
+            "BCE",
+            "SIREN",
+            "RCS",
+            "SIRET",
+            "N° SIRET",
+            "Numéro SIRET",
+            "N° SIREN",
+        ],
         "de": ["Unternehmensnummer", "Handelsregisternummer"],
-        "ro": ["Număr de înregistrare", "Nr. Reg. Com.", "Număr registrul comerțului"],
+        "ro": ["Număr de înregistrare", "Nr. Reg. Com.", "Număr registrul comerțului", "IDNO"],
     },
     "contact.birthdate": {
         "en": ["Birth date", "Date of birth", "Birthday", "DOB"],
@@ -283,9 +327,17 @@ HEADER_SYNONYMS = {
             "Externe referentie",
             "Dossiernummer",
             "Relatienummer",
+            "Relatiecode",
         ],
-        "fr": ["Référence", "Numéro de client", "Code client", "ID externe", "Numéro de dossier"],
-        "de": ["Referenz", "Kundennummer", "Externe ID", "Kunden-Nr."],
+        "fr": [
+            "Référence",
+            "Numéro de client",
+            "Code client",
+            "ID externe",
+            "Numéro de dossier",
+            "Compte client",
+        ],
+        "de": ["Referenz", "Kundennummer", "Externe ID", "Kunden-Nr.", "KundenID", "Kunden-ID"],
         "ro": ["Referință", "Cod client", "Număr client", "ID extern"],
     },
     "account.lang": {
@@ -302,6 +354,7 @@ HEADER_SYNONYMS = {
         "fr": ["Compte bancaire", "Numéro de compte bancaire", "Numéro IBAN"],
         "de": ["Bankverbindung", "Kontonummer"],
         "ro": ["Cont bancar", "Cont IBAN"],
+        "tools": ["bank_ids/acc_number"],
     },
     "account.iban_country": {
         "tools": ["iban_country_code"],
@@ -319,7 +372,14 @@ HEADER_SYNONYMS = {
         "tools": ["private_notes"],
         "en": ["Note", "Comment", "Comments", "Remarks", "Internal notes", "Private notes"],
         "nl": ["Notities", "Opmerkingen", "Opmerking", "Nota", "Interne notities", "Memo"],
-        "fr": ["Remarques", "Commentaire", "Commentaires", "Notes internes"],
+        "fr": [
+            "Remarques",
+            "Commentaire",
+            "Commentaires",
+            "Notes internes",
+            "Informations supplémentaires",
+            "Informations complémentaires",
+        ],
         "de": ["Notizen", "Bemerkungen", "Kommentar", "Anmerkungen"],
         "ro": ["Notițe", "Observații", "Comentarii"],
     },
@@ -347,11 +407,51 @@ HEADER_SYNONYMS = {
         "ro": ["Responsabil", "Cesionar", "Cesionari", "Atribuit lui"],
     },
     "contact.name": {
-        "en": ["Contact", "Contact person", "Full name", "Display name"],
-        "nl": ["Contactnaam", "Contactpersoon", "Naam contactpersoon", "Volledige naam"],
-        "fr": ["Nom du contact", "Personne de contact", "Nom complet"],
-        "de": ["Kontaktname", "Ansprechpartner", "Kontaktperson", "Vollständiger Name"],
-        "ro": ["Nume contact", "Persoană de contact", "Nume complet"],
+        "en": [
+            "Contact",
+            "Contact person",
+            "Full name",
+            "Display name",
+            "First and last name",
+            "Last name, first name",
+        ],
+        "nl": [
+            "Contactnaam",
+            "Contactpersoon",
+            "Naam contactpersoon",
+            "Volledige naam",
+            "Naam en voornaam",
+            "Naam + voornaam",
+            "Voornaam en naam",
+            "Voornaam + naam",
+            "Persoon",
+        ],
+        "fr": [
+            "Nom du contact",
+            "Personne de contact",
+            "Nom complet",
+            "Nom et prénom",
+            "Nom prénom",
+            "Prénom et nom",
+            "Prénom nom",
+        ],
+        "de": [
+            "Kontaktname",
+            "Ansprechpartner",
+            "Kontaktperson",
+            "Vollständiger Name",
+            "Name, Vorname",
+            "Nachname, Vorname",
+            "Vor- und Nachname",
+        ],
+        "ro": [
+            "Nume contact",
+            "Persoană de contact",
+            "Nume complet",
+            "Nume și prenume",
+            "Nume prenume",
+            "Prenume și nume",
+        ],
     },
     "contact.first_name": {
         "tools": ["Firstname", "first_name", "Given Name"],
@@ -387,7 +487,7 @@ HEADER_SYNONYMS = {
     },
     "contact.phone": {
         "tools": ["telephone", "Phone Number", "Business Phone", "Phone 1 - Value"],
-        "en": ["Tel", "Work phone", "Landline"],
+        "en": ["Tel", "Work phone", "Landline", "Telephone number"],
         "nl": ["Telefoon", "Telefoonnummer", "Tel. nr.", "Vaste telefoon"],
         "fr": ["Téléphone", "Numéro de téléphone", "Téléphone fixe"],
         "de": ["Telefon", "Telefonnummer", "Festnetz"],
@@ -396,7 +496,13 @@ HEADER_SYNONYMS = {
     "contact.mobile": {
         "tools": ["cellphone", "Mobile Phone", "Mobile Number", "Mobile Phone Number"],
         "en": ["Cell", "Cell phone", "GSM"],
-        "nl": ["Gsm-nummer", "Mobiel", "Mobiele telefoon", "Mobiel nummer"],
+        "nl": [
+            "Gsm-nummer",
+            "Mobiel",
+            "Mobiele telefoon",
+            "Mobiel nummer",
+            "Telefoonnummer mobiel",
+        ],
         "fr": ["Portable", "Téléphone portable", "Téléphone mobile", "Numéro de portable"],
         "de": ["Handy", "Mobiltelefon", "Mobilnummer", "Handynummer"],
         "ro": ["Mobil", "Telefon mobil", "Număr de mobil"],
@@ -417,12 +523,14 @@ HEADER_SYNONYMS = {
         "de": ["Einladung senden", "Einladen", "Portalzugang"],
         "ro": ["Trimite invitație", "Trimiteți invitații", "Acces portal"],
     },
+    # "Naam partner", "Conjoint", "Ehepartner": the header grammar decides (the full
+    # name, or the last name beside a first-name column of the spouse).
     "spouse.name": {
-        "en": ["Partner name", "Name of spouse"],
-        "nl": ["Naam partner", "Naam echtgeno(o)t(e)"],
-        "fr": ["Conjoint", "Nom complet du conjoint"],
-        "de": ["Ehepartner"],
-        "ro": ["Soț/soție", "Nume soț/soție"],
+        "en": ["Spouse full name"],
+        "nl": ["Volledige naam partner"],
+        "fr": ["Nom complet du conjoint"],
+        "de": ["Vollständiger Name Ehepartner"],
+        "ro": ["Nume complet soț/soție"],
     },
     "spouse.first_name": {
         "en": ["Partner first name", "Spouse firstname"],
@@ -478,6 +586,7 @@ HEADER_SYNONYMS = {
 # first_name and contactperson_first_name; Google has Occupation and a job title.
 WEAK_HEADER_SYNONYMS = {
     "account.name": ["Title", "Titel", "Associated Company"],
+    "account.ref": ["ID", "Code"],
     "contact.first_name": ["contactperson_first_name", "Contactpersoon voornaam"],
     "contact.last_name": ["contactperson_last_name", "Contactpersoon familienaam"],
     "contact.function": ["Occupation"],
@@ -510,6 +619,87 @@ IGNORED_HEADERS = [
     "Photo",
 ]
 
+
+# Columns the import's own skipped-rows and warnings files add to the original
+# headers (issue 14), in each language: left out when such a file comes back.
+IGNORED_HEADERS += ["Row", "Reason", "Rij", "Reden", "Ligne", "Raison", "Zeile", "Grund"]
+IGNORED_HEADERS += ["Rând", "Motiv"]
+
+# --- the header grammar (lib/headers.py) ---------------------------------
+# A header is read as [role] [side] noun, in any order: "Taxpayer First Name",
+# "Naam partner", "Contact 2 Email", "Customer: Telephone number". The noun is
+# matched as a whole header; the role picks the person, the side the record.
+
+# Role words: whose value it is. "contact" is the row's first person.
+ROLE_WORDS = {
+    "contact": [
+        "taxpayer", "tax payer", "tp", "primary", "primary contact", "main", "main contact",
+        "client", "hoofd", "hoofdcontact", "klant", "belastingplichtige", "aangever",
+        "contribuable", "titulaire", "déclarant", "Steuerpflichtiger", "Steuerpflichtige",
+        "Hauptkontakt", "contribuabil", "titular",
+    ],
+    "spouse": [
+        "spouse", "sp", "partner", "wife", "husband", "echtgenoot", "echtgenote",
+        "echtgeno(o)t(e)", "conjoint", "conjointe", "époux", "épouse", "Ehepartner",
+        "Ehegatte", "Ehegattin", "Ehefrau", "Ehemann", "soț", "soție", "soț/soție",
+    ],
+}  # fmt: skip
+
+# Followed by a number, these name the N-th person of the row: "Contact 2",
+# "Contactpersoon 3", "Personne de contact 2", "Kontaktperson 2".
+NUMBERED_CONTACT_WORDS = [
+    "contact", "contact person", "contactpersoon", "contact persoon", "personne de contact",
+    "Kontakt", "Kontaktperson", "Ansprechpartner", "persoană de contact", "persoana de contact",
+    "person", "persoon", "personne", "persoană",
+]  # fmt: skip
+
+# Side words: the record a value belongs to when no role says it.
+SIDE_WORDS = {
+    "account": [
+        "account", "company", "business", "organisation", "organization", "customer",
+        "bedrijf", "onderneming", "firma", "vennootschap", "relatie", "société", "entreprise",
+        "Unternehmen", "Kunde", "firmă", "companie", "societate",
+    ],
+    "contact": [
+        "contact", "contact person", "contactpersoon", "contact persoon", "personne de contact",
+        "Kontakt", "Kontakts", "Kontaktperson", "Ansprechpartner", "persoană de contact",
+        "persoana de contact",
+    ],
+}  # fmt: skip
+# A billing address is the account's: "Adresse de facturation", "Billing City".
+SIDE_WORDS["account"] += ["billing", "invoice", "facturatie", "facturation", "Rechnung"]
+SIDE_WORDS["account"] += ["facturare"]
+
+# Full-name headers that say the order of the names in their cells.
+NAME_ORDER_HINTS = {
+    "last_first": [
+        "Last name, first name", "Naam en voornaam", "Naam + voornaam", "Nom et prénom",
+        "Nom prénom", "Name, Vorname", "Nachname, Vorname", "Nume și prenume", "Nume prenume",
+    ],
+    "first_last": [
+        "First and last name", "Voornaam en naam", "Voornaam + naam", "Prénom et nom",
+        "Prénom nom", "Vor- und Nachname", "Prenume și nume",
+    ],
+}  # fmt: skip
+
+# Small words that tie a role or side to its noun: "Prénom du conjoint", "Name of spouse".
+CONNECTOR_WORDS = ["of", "the", "van", "de", "het", "du", "des", "la", "le", "l", "d"]
+CONNECTOR_WORDS += ["der", "des", "vom", "von", "lui", "al", "a", "s"]  # "s": "Taxpayer's"
+
+# A field name followed by one of these is a code of that field in the other
+# tool's own list ("GesellschaftsformNr", "LandNr"), not the field.
+CODE_SUFFIXES = ["Nr", "No", "ID", "Code"]
+
+# Words that make a noun a person's job title ("Contact 2 Title").
+PERSON_NOUN_SYNONYMS = {"contact.function": ["Title", "Job"]}
+
+# Headers that say little: their values decide what they are (e-mails, VAT or
+# national numbers, phones, account types), when the values agree.
+VAGUE_HEADERS = [
+    "Name", "Naam", "Nom", "Nume", "Number", "Nummer", "Numéro", "Număr", "Nr", "No",
+    "Type", "Typ", "Tip", "Soort", "Code", "Cod", "ID", "Id", "Info", "Data", "Gegevens",
+    "Value", "Waarde", "Valeur", "Wert", "Valoare", "Identifier", "Identificatie",
+]  # fmt: skip
 
 # Surname particles, lower case: "Jan van der Berg" has the last name "van der Berg".
 NAME_PARTICLES = ["van", "von", "de", "der", "den", "du", "des", "di", "da", "del", "della"]

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 
 from ..lib import template
 from ..lib.mapping import suggest_mapping
+from ..lib.presets import match_preset, shape
 
 TEMPLATE_URL = "/crm_client_import/template.xlsx"
 
@@ -20,6 +21,11 @@ class ClientImportJob(models.Model):
         domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
         help="Column choices and settings saved for this kind of file.",
     )
+    preset_detected = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The preset was chosen because the file's headers match its columns.",
+    )
 
     # ------------------------------------------------------------------
     # Mapping suggestions: the preset's choices, and the catalogue labels
@@ -30,6 +36,8 @@ class ClientImportJob(models.Model):
         return self._mapping_from_samples(header, [row.cells for row in preview])
 
     def _mapping_from_samples(self, header, sample_rows):
+        if not self.preset_id and (preset := self._detect_preset(header)):
+            self.write({"preset_id": preset.id, "preset_detected": True})
         targets = self._import_targets()
         mapping = suggest_mapping(
             header,
@@ -54,9 +62,25 @@ class ClientImportJob(models.Model):
                 labels[target.key].append(env._(target.label))
         return dict(labels)
 
+    def _detect_preset(self, header):
+        """The preset of the job's company whose columns the file's headers match."""
+        presets = self.env["crm.client.import.preset"].search(
+            ["|", ("company_id", "=", False), ("company_id", "=", self.company_id.id)]
+        )
+        match = match_preset(
+            header, [shape(preset, preset.line_ids.mapped("header")) for preset in presets]
+        )
+        return match.key if match else presets.browse()
+
     # ------------------------------------------------------------------
     # Presets
     # ------------------------------------------------------------------
+
+    def set_file(self, data, file_name):
+        # A preset recognised in the previous file is recognised again, or not.
+        if self.preset_detected:
+            self.write({"preset_id": False, "preset_detected": False})
+        return super().set_file(data, file_name)
 
     def action_read_file(self):
         if self.preset_id:
@@ -74,7 +98,7 @@ class ClientImportJob(models.Model):
         self._check_state("draft", "ready")
         if not self.preset_id:
             raise UserError(self.env._("Choose a preset first."))
-        values = self.preset_id._job_values()
+        values = dict(self.preset_id._job_values(), preset_detected=False)
         if self.header:
             mapping = self._mapping_from_samples(self.header, self.preview_rows or [])
             values.update(mapping=mapping.to_dict(), review=False)

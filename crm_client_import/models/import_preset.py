@@ -1,7 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..lib import catalogue
+from ..lib import catalogue, names
 from ..lib.errors import _lt
 from ..lib.mapping import (
     EXACT_CONFIDENCE,
@@ -95,7 +95,8 @@ class ClientImportPreset(models.Model):
     )
     # [{"target": key, "headers": [header, ...], "separator": " "}]
     combines = fields.Json(help="Columns joined into one field, by header.")
-    # [{"header": header, "first_target": key, "last_target": key}]
+    # [{"header": header, "first_target": key, "last_target": key, "order": "auto",
+    #   "contact_number": 1}]
     splits = fields.Json(help="Full-name columns split into first and last name, by header.")
     # {target key: {cell text: value}}, e.g. {"account.type": {"Zelfstandige": "individual"}}
     value_maps = fields.Json(help="A firm's own cell values, replaced before they are cleaned.")
@@ -154,7 +155,12 @@ class ClientImportPreset(models.Model):
                     )
             for split in preset.splits or []:
                 targets = (split.get("first_target"), split.get("last_target"))
-                if not split.get("header") or not all(target in keys for target in targets):
+                order = split.get("order", names.AUTO)
+                if (
+                    not split.get("header")
+                    or not all(target in keys for target in targets)
+                    or order not in names.NAME_ORDERS
+                ):
                     raise ValidationError(
                         self.env._(
                             "Preset %(preset)s: a name split needs a column header and two "
@@ -171,7 +177,12 @@ class ClientImportPreset(models.Model):
         """``{header: target key, or None for a column to leave out}``, for
         ``suggest_mapping(learned=...)``. New-field columns are left out here
         and get their field from ``_apply_to``."""
-        return {line.header: line.target if line.action == SYNC else None for line in self.line_ids}
+        return {
+            line.header: catalogue.numbered_key(line.target, line.contact_number or 1)
+            if line.action == SYNC
+            else None
+            for line in self.line_ids
+        }
 
     def _apply_to(self, mapping):
         """Complete a ``Mapping`` suggested with ``_learned_targets``: new fields,
@@ -210,7 +221,17 @@ class ClientImportPreset(models.Model):
         for split in self.splits or []:
             index = positions.get(normalize_header(split["header"]))
             if index is not None:
-                mapping.splits.append(Split(index, split["first_target"], split["last_target"]))
+                # the preset's split replaces the one suggested for the column
+                mapping.splits = [other for other in mapping.splits if other.column != index]
+                mapping.splits.append(
+                    Split(
+                        index,
+                        split["first_target"],
+                        split["last_target"],
+                        split.get("order", names.AUTO),
+                        split.get("contact_number", 1),
+                    )
+                )
         mapping.value_maps = fold_value_maps(self.value_maps)
         return mapping
 
@@ -243,6 +264,7 @@ class ClientImportPreset(models.Model):
                         "header": column.header,
                         "action": column.action,
                         "target": column.target if column.action == SYNC else False,
+                        "contact_number": column.contact_number,
                         "new_field_label": new_field.get("label"),
                         "new_field_type": new_field.get("type"),
                         "new_field_name": new_field.get("name"),
@@ -268,6 +290,8 @@ class ClientImportPreset(models.Model):
                     "header": headers[split.column],
                     "first_target": split.first_target,
                     "last_target": split.last_target,
+                    "order": split.order,
+                    "contact_number": split.contact_number,
                 }
                 for split in mapping.splits
             ],
@@ -293,6 +317,9 @@ class ClientImportPresetLine(models.Model):
     )
     action = fields.Selection(ACTIONS, required=True, default=SYNC)
     target = fields.Selection(_target_selection, string="Field")
+    contact_number = fields.Integer(
+        string="Contact", default=1, help="Which contact of the row: 2 for a Contact 2 column."
+    )
     new_field_label = fields.Char(string="New field label")
     new_field_type = fields.Selection(NEW_FIELD_TYPES, string="New field type", default="char")
     new_field_name = fields.Char(

@@ -12,7 +12,7 @@ import base64
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..lib import catalogue
+from ..lib import catalogue, names
 from ..lib.mapping import (
     FIELD_TYPES,
     IGNORE,
@@ -21,6 +21,7 @@ from ..lib.mapping import (
     ColumnMapping,
     Combine,
     Mapping,
+    Split,
     propose_field_name,
 )
 from ..lib.plan import ACCOUNTS_ONLY, CONTACTS_ONLY
@@ -45,6 +46,15 @@ DELIMITERS = [
 ACTIONS = [(SYNC, "Sync"), (IGNORE, "Ignore"), (NEW_FIELD, "New field")]
 assert {key for key, _label in NEW_FIELD_TYPES} == set(FIELD_TYPES)
 REQUIRED_TARGETS = {"account.name"}
+PERSONS = [(catalogue.CONTACT, "Contact"), (catalogue.SPOUSE, "Spouse")]
+NAME_TARGETS = {f"{person}.name" for person, _label in PERSONS}
+KEEP_NAME = "keep"  # a full-name column written as it is, not split
+NAME_SPLITS = [
+    (names.AUTO, "Split: order recognised"),
+    (names.FIRST_LAST, "Split: first name first (Jan Peeters)"),
+    (names.LAST_FIRST, "Split: last name first (Peeters Jan)"),
+    (KEEP_NAME, "Keep as written"),
+]
 # Fields whose change is saved at once (see client_import_wizard_form.js): the
 # preview and the column lines follow them.
 READER_OPTION_FIELDS = ("csv_encoding", "csv_delimiter", "sheet_id", "header_row")
@@ -79,6 +89,7 @@ class ClientImportWizard(models.TransientModel):
         readonly=False,
         domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
     )
+    preset_detected = fields.Boolean(related="job_id.preset_detected")
     new_preset_name = fields.Char(
         string="Save as preset",
         help="Keep these column choices and settings for the next file of this kind.",
@@ -234,6 +245,7 @@ class ClientImportWizard(models.TransientModel):
 
     def _load_mapping(self, mapping):
         samples = self._column_samples()
+        name_splits = {split.column: split.order for split in mapping.splits}
         lines = self.env["crm.client.import.wizard.line"].create(
             [
                 {
@@ -243,6 +255,8 @@ class ClientImportWizard(models.TransientModel):
                     "samples": samples.get(column.index, ""),
                     "action": column.action,
                     "target": column.target if column.action == SYNC else False,
+                    "contact_number": column.contact_number,
+                    "name_split": name_splits.get(column.index, KEEP_NAME),
                     "confidence": column.confidence,
                     "reason": column.reason,
                     "note": self._column_note(column),
@@ -319,21 +333,37 @@ class ClientImportWizard(models.TransientModel):
         previous = Mapping.from_dict(self.job_id.mapping or {})
         kept_columns = {column.index: column for column in previous.columns}
         columns = []
+        splits = []
         for line in self.line_ids.sorted("column_index"):
             old = kept_columns.get(line.column_index)
+            synced = line.action == SYNC
             columns.append(
                 ColumnMapping(
                     index=line.column_index,
                     header=line.header,
                     action=line.action,
-                    target=line.target if line.action == SYNC else None,
+                    target=line.target if synced else None,
                     confidence=line.confidence,
                     reason=line.reason or "none",
                     new_field=line._new_field_dict(),
                     note=old.note if old else "",
                     note_params=old.note_params if old else {},
+                    contact_number=line.contact_number if line.side == catalogue.CONTACT else 1,
                 )
             )
+            if synced and line.target in NAME_TARGETS and line.name_split != KEEP_NAME:
+                splits.append(
+                    Split(
+                        column=line.column_index,
+                        first_target=f"{line.side}.first_name",
+                        last_target=f"{line.side}.last_name",
+                        order=line.name_split,
+                        contact_number=columns[-1].contact_number,
+                    )
+                )
+        # splits of columns that feed no name themselves (a preset's) stay as they are
+        synced = {column.index for column in columns if column.action == SYNC}
+        splits += [split for split in previous.splits if split.column not in synced]
         combines = [
             Combine(
                 target=combine.target,
@@ -343,7 +373,7 @@ class ClientImportWizard(models.TransientModel):
             for combine in self.combine_ids
             if combine.target and combine.line_ids
         ]
-        mapping = Mapping(columns=columns, combines=combines, splits=previous.splits)
+        mapping = Mapping(columns=columns, combines=combines, splits=splits)
         if mapping.to_dict() != (self.job_id.mapping or {}):
             self.job_id.write({"mapping": mapping.to_dict(), "review": False})
 
@@ -592,6 +622,23 @@ class ClientImportWizardLine(models.TransientModel):
         compute="_compute_side",
         store=True,
     )
+    # The person read from the header ("Spouse Email", "Contact 2 Phone"); changing
+    # it moves the column to the same field of that person.
+    person = fields.Selection(
+        PERSONS,
+        compute="_compute_person",
+        inverse="_inverse_person",
+        help="Whose value the column holds: the row's contact (1, or 2, 3... when the "
+        "row lists several) or the spouse.",
+    )
+    contact_number = fields.Integer(
+        string="Contact no.", default=1, help="Which contact of the row: 2 for Contact 2."
+    )
+    name_split = fields.Selection(
+        NAME_SPLITS,
+        default=KEEP_NAME,
+        help="A column of full names is split into first and last name, in this order.",
+    )
     confidence = fields.Integer(readonly=True)
     confidence_label = fields.Char(string="Match", compute="_compute_confidence_label")
     reason = fields.Char(readonly=True)
@@ -645,6 +692,26 @@ class ClientImportWizardLine(models.TransientModel):
                 line.side = line.new_field_side
             else:
                 line.side = False
+
+    @api.depends("side", "action")
+    def _compute_person(self):
+        for line in self:
+            line.person = line.side if line.side in dict(PERSONS) and line.action == SYNC else False
+
+    def _inverse_person(self):
+        keys = {target.key for target in self.env["crm.client.import.job"]._import_targets()}
+        for line in self.filtered(lambda line: line.person and line.action == SYNC):
+            target = f"{line.person}.{line.target.partition('.')[2]}"
+            if target not in keys:
+                raise UserError(
+                    self.env._(
+                        "Column %(column)s: the spouse has no such field. Choose another "
+                        "field or leave the column out.",
+                        column=line.header,
+                    )
+                )
+            if target != line.target:
+                line.target = target
 
     @api.depends("target")
     def _compute_side_targets(self):

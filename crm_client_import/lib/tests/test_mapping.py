@@ -416,7 +416,7 @@ def test_reasons_and_confidences():
 
 
 def test_fuzzy_takes_typos_but_not_different_words():
-    columns = suggest_mapping(["Voornam", "Postcde", "E-mial", "ID"]).columns
+    columns = suggest_mapping(["Voornam", "Postcde", "E-mial", "Nr"]).columns
     assert [c.target for c in columns] == ["contact.first_name", "account.zip", None, None]
 
 
@@ -474,10 +474,12 @@ def test_generic_name_header_depends_on_its_neighbours():
 def test_values_reveal_a_column_with_a_vague_header():
     rows = [["jan@example.be", "85.07.30-033.28"], ["els@example.be", "01021410227"]]
     columns = suggest_mapping(["Info", "Kolom B"], sample_rows=rows).columns
-    assert [(c.target, c.reason, c.confidence) for c in columns] == [
-        ("contact.email", "values", 60),
-        ("contact.national_number", "values", 60),
+    # "Info" says little: its values decide; "Kolom B" says nothing: only a suggestion
+    assert [(c.action, c.target, c.reason, c.confidence) for c in columns] == [
+        ("sync", "contact.email", "values", 80),
+        ("ignore", None, "values", 60),
     ]
+    assert columns[1].note_params == {"target": "contact.national_number"}
 
 
 def test_values_tell_an_enterprise_number_from_a_national_number():
