@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from . import catalogue, normalize
 from .errors import ERROR, WARNING, Problem, _lt
+from .identity import person_name_key
 from .mapping import RowMapper
 from .names import full_name, split_household
 
@@ -194,7 +195,8 @@ class RowPlanner:
             _give_full_name(values)
         if plan.account and plan.account.get("type") == INDIVIDUAL and contact:
             name = contact.get("name")
-            if not name or account_key(name) == plan.account_key:
+            # "Wouters Dirk" and "Dirk Wouters": one person, whatever the word order.
+            if not name or person_name_key(name) == person_name_key(plan.account["name"]):
                 _complete(plan.account, contact)
                 contact.clear()
         for member in household:  # the spouse when the row has none
