@@ -247,6 +247,11 @@ class Undo:
             try:
                 with self.env.cr.savepoint():
                     record.unlink()
+                    if record.exists():
+                        # Odoo archives a bank account instead of deleting it, for the
+                        # entries that use it: this one the import made, and nothing
+                        # uses it unless the database says so below.
+                        models.BaseModel.unlink(record)
             except (UserError, ValidationError, psycopg2.Error):
                 # In use elsewhere (a bank account on an invoice): archived instead.
                 if "active" not in record._fields:
