@@ -140,7 +140,9 @@ class ClientImportJobResults(models.Model):
                 continue
             if record.action == "created":
                 partner._client_portal_revoke()  # a login it got from the import
-                partner.active = False
+                # Odoo refuses to archive a partner whose users it finds, archived ones
+                # included when the context says so: the revoked login is archived.
+                partner.with_context(active_test=True).active = False
             elif record.action == "updated":
                 partner.write(self._restorable_values(partner, record.previous_values or {}))
             elif record.action == "linked":

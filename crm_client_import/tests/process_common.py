@@ -1,0 +1,187 @@
+"""Real processes against real databases: the command line, queue runners, kills.
+
+These processes commit, so tests check what they did through fresh database
+connections, and use names no other test uses.
+"""
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from odoo import sql_db
+from odoo.tests import get_db_name
+from odoo.tools import config
+
+from ..models.import_run import COMPANY_LOCK, JOB_LOCK
+
+HEADER = ["Account name", "First name", "Last name", "Email"]
+QUEUE_RUNNER = """
+env["crm.client.import.job"]._cron_run_queue()
+env.cr.commit()
+"""
+
+
+def odoo_command(*args, database=None):
+    """``python3 -m odoo`` on the test database (or ``database``); ``--addons-path``
+    first so that Odoo finds the addon's command."""
+    connection = [
+        f"--{option}={config[option]}"
+        for option in ("db_host", "db_port", "db_user", "db_password")
+        if config.get(option)
+    ]
+    return [
+        sys.executable,
+        "-m",
+        "odoo",
+        f"--addons-path={config['addons_path']}",
+        *args,
+        "-d",
+        database or get_db_name(),
+        *connection,
+        f"--data-dir={config['data_dir']}",
+        "--log-level=warn",
+    ]
+
+
+def run_shell(script, timeout=300, database=None):
+    return subprocess.run(
+        odoo_command("shell", "--no-http", database=database),
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=True,
+    )
+
+
+def run_cli(*args, database=None, timeout=300):
+    return subprocess.run(
+        odoo_command("client-import", *args, database=database),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def query(sql, params=(), database=None):
+    """Read committed data, outside the test's own transaction."""
+    with sql_db.db_connect(database or get_db_name()).cursor() as cr:
+        cr.execute(sql, params)
+        return cr.fetchall()
+
+
+def wait_for(condition, timeout=120, what="the condition"):
+    """``condition()``'s first true value, asked every 50 ms."""
+    deadline = time.monotonic() + timeout
+    while not (value := condition()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+    return value
+
+
+@contextlib.contextmanager
+def company_turn_held(company_id, database=None):
+    """Hold the company's import lock, as a worker running one of its imports does."""
+    with sql_db.db_connect(database or get_db_name()).cursor() as cr:
+        cr.execute("SELECT pg_advisory_lock(%s, %s)", [COMPANY_LOCK, company_id])
+        try:
+            yield
+        finally:
+            cr.execute("SELECT pg_advisory_unlock(%s, %s)", [COMPANY_LOCK, company_id])
+
+
+def job_is_free(job_id, database=None):
+    """Whether no live session holds the job's lock (takes and releases it)."""
+    with sql_db.db_connect(database or get_db_name()).cursor() as cr:
+        cr.execute("SELECT pg_try_advisory_lock(%s, %s)", [JOB_LOCK, job_id])
+        [(taken,)] = cr.fetchall()
+        if taken:
+            cr.execute("SELECT pg_advisory_unlock(%s, %s)", [JOB_LOCK, job_id])
+        return taken
+
+
+def write_csv(test, rows, name="clients.csv"):
+    """A client list on disk, removed after the test."""
+    from .common import csv_bytes
+
+    directory = tempfile.mkdtemp()
+    path = Path(directory, name)
+    path.write_bytes(csv_bytes(HEADER, rows))
+    test.addCleanup(os.rmdir, directory)
+    test.addCleanup(path.unlink)
+    return str(path)
+
+
+class Worker:
+    """A process of the import in a process group of its own, which its planning
+    children share; its output goes to a temporary file."""
+
+    def __init__(self, command, script=None, env=None):
+        self.output = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed by wait)
+        self.process = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE if script else subprocess.DEVNULL,
+            stdout=self.output,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+            env=env,
+        )
+        if script:
+            self.process.stdin.write(script)
+            self.process.stdin.close()
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+    def running(self):
+        return self.process.poll() is None
+
+    def signal(self, number):
+        self.process.send_signal(number)
+
+    def kill(self):
+        """SIGKILL this process alone: its children are left to notice."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+    def wait(self, timeout=300):
+        """Exit code and output."""
+        try:
+            code = self.process.wait(timeout)
+        finally:
+            if self.process.poll() is None:
+                os.killpg(self.pid, signal.SIGKILL)
+                self.process.wait()
+        self.output.seek(0)
+        text = self.output.read()
+        self.output.close()
+        return code, text
+
+    def group_alive(self):
+        """Processes of this worker's group still alive (zombies have exited)."""
+        alive = []
+        for status_file in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                status = status_file.read_text()
+            except OSError:  # gone meanwhile
+                continue
+            state, _ppid, group = status.rpartition(")")[2].split()[:3]
+            if int(group) == self.pid and state != "Z":
+                alive.append(int(status_file.parent.name))
+        return alive
+
+    def backend_gone(self, database=None):
+        """Whether the database has no session of this process any more."""
+        return not query(
+            "SELECT 1 FROM pg_stat_activity WHERE application_name = %s",
+            [f"odoo-{self.pid}"],
+            database,
+        )
