@@ -147,6 +147,10 @@ class Worker:
     def signal(self, number):
         self.process.send_signal(number)
 
+    def signal_group(self, number):
+        """Signal this process and its children."""
+        os.killpg(self.pid, number)
+
     def kill(self):
         """SIGKILL this process alone: its children are left to notice."""
         self.process.send_signal(signal.SIGKILL)
