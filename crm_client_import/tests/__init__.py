@@ -2,6 +2,7 @@ from . import test_access
 from . import test_import_engine
 from . import test_processes
 from . import test_workers
+from . import test_same_end
 from . import test_wizard_tour
 from . import test_wizard
 from . import test_import_presets

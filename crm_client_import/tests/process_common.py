@@ -6,6 +6,7 @@ connections, and use names no other test uses.
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,9 +16,9 @@ from pathlib import Path
 
 from odoo import sql_db
 from odoo.tests import get_db_name
-from odoo.tools import config
+from odoo.tools import SQL, config
 
-from ..models.import_run import COMPANY_LOCK, JOB_LOCK
+from ..models.import_run import COMPANY_LOCK
 
 HEADER = ["Account name", "First name", "Last name", "Email"]
 QUEUE_RUNNER = """
@@ -48,15 +49,19 @@ def odoo_command(*args, database=None):
     ]
 
 
-def run_shell(script, timeout=300, database=None):
+def run_odoo(*args, script=None, timeout=300, database=None):
     return subprocess.run(
-        odoo_command("shell", "--no-http", database=database),
+        odoo_command(*args, database=database),
         input=script,
         capture_output=True,
         text=True,
         timeout=timeout,
         check=True,
     )
+
+
+def run_shell(script, timeout=300, database=None):
+    return run_odoo("shell", "--no-http", script=script, timeout=timeout, database=database)
 
 
 def run_cli(*args, database=None, timeout=300):
@@ -73,6 +78,27 @@ def query(sql, params=(), database=None):
     with sql_db.db_connect(database or get_db_name()).cursor() as cr:
         cr.execute(sql, params)
         return cr.fetchall()
+
+
+def copy_database(template, name):
+    """A copy of ``template`` (no session may be connected to it), with its filestore."""
+    sql_db.close_db(template)
+    with contextlib.closing(sql_db.db_connect("postgres").cursor()) as cr:
+        cr._cnx.autocommit = True
+        cr.execute(
+            SQL("CREATE DATABASE %s TEMPLATE %s", SQL.identifier(name), SQL.identifier(template))
+        )
+    if os.path.isdir(config.filestore(template)):
+        shutil.copytree(config.filestore(template), config.filestore(name))
+
+
+def drop_database(name):
+    """Drop a database the test made, with its filestore, whoever is connected."""
+    sql_db.close_db(name)
+    with contextlib.closing(sql_db.db_connect("postgres").cursor()) as cr:
+        cr._cnx.autocommit = True
+        cr.execute(SQL("DROP DATABASE IF EXISTS %s WITH (FORCE)", SQL.identifier(name)))
+    shutil.rmtree(config.filestore(name), ignore_errors=True)
 
 
 def wait_for(condition, timeout=120, what="the condition"):
@@ -96,13 +122,13 @@ def company_turn_held(company_id, database=None):
             cr.execute("SELECT pg_advisory_unlock(%s, %s)", [COMPANY_LOCK, company_id])
 
 
-def job_is_free(job_id, database=None):
-    """Whether no live session holds the job's lock (takes and releases it)."""
+def lock_is_free(key, object_id, database=None):
+    """Whether no live session holds the advisory lock (takes and releases it)."""
     with sql_db.db_connect(database or get_db_name()).cursor() as cr:
-        cr.execute("SELECT pg_try_advisory_lock(%s, %s)", [JOB_LOCK, job_id])
+        cr.execute("SELECT pg_try_advisory_lock(%s, %s)", [key, object_id])
         [(taken,)] = cr.fetchall()
         if taken:
-            cr.execute("SELECT pg_advisory_unlock(%s, %s)", [JOB_LOCK, job_id])
+            cr.execute("SELECT pg_advisory_unlock(%s, %s)", [key, object_id])
         return taken
 
 
