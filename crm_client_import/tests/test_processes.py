@@ -3,6 +3,7 @@ database, checked through fresh connections (see ``process_common``)."""
 
 import json
 import signal
+from pathlib import Path
 
 from odoo.tests import TransactionCase, tagged
 
@@ -90,6 +91,17 @@ class TestCommandLine(TransactionCase):
         summary = json.loads(result.stdout.strip().splitlines()[-1])
         self.assertEqual((summary["state"], summary["new_accounts"]), ("review", 1))
         self.assertEqual(query("SELECT id FROM res_partner WHERE name = 'CLI Dry Run BV'"), [])
+
+    def test_html_tables_named_xls_or_htm_are_read(self):
+        data = Path(__file__).parent / "data"
+        reviewed = self.run_cli(str(data / "clients_libreoffice.htm"), "--json", "--dry-run")
+        self.assertEqual(reviewed.returncode, 0, reviewed.stderr)
+        summary = json.loads(reviewed.stdout.strip().splitlines()[-1])
+        self.assertEqual((summary["rows"], summary["new_accounts"]), (15, 15))
+        old_tool = data / "clients_practice_tool.xls"
+        reviewed = self.run_cli(str(old_tool), "--json", "--dry-run", "--kind", "contacts")
+        self.assertEqual(reviewed.returncode, 0, reviewed.stderr)
+        self.assertEqual(json.loads(reviewed.stdout.strip().splitlines()[-1])["rows"], 4)
 
     def test_a_fatal_error_exits_non_zero_with_a_message(self):
         result = self.run_cli("/nonexistent/clients.csv", "--json")
