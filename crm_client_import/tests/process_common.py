@@ -73,6 +73,25 @@ def run_cli(*args, database=None, timeout=300):
     )
 
 
+def set_batch_size(test, size):
+    """The import's batch size in the test database, put back after ``test``."""
+    run_shell(
+        "env['ir.config_parameter'].set_param('crm_client_import.batch_size', "
+        f"{size!r})\nenv.cr.commit()\n"
+    )
+    if size:
+        test.addCleanup(set_batch_size, test, False)
+
+
+def job_named(name):
+    """``(id, state, next row)`` of the job ``name``, once it is committed."""
+    rows = query(
+        "SELECT id, state, COALESCE(next_row_index, 0) FROM crm_client_import_job WHERE name = %s",
+        [name],
+    )
+    return rows[0] if rows else None
+
+
 def query(sql, params=(), database=None):
     """Read committed data, outside the test's own transaction."""
     with sql_db.db_connect(database or get_db_name()).cursor() as cr:

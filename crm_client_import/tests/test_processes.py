@@ -11,10 +11,12 @@ from .process_common import (
     QUEUE_RUNNER,
     Worker,
     company_turn_held,
+    job_named,
     odoo_command,
     query,
     run_cli,
     run_shell,
+    set_batch_size,
     wait_for,
     write_csv,
 )
@@ -114,35 +116,18 @@ class TestCommandLine(TransactionCase):
 
     # --- stopping and resuming ---------------------------------------------------
 
-    def set_batch_size(self, size):
-        run_shell(
-            "env['ir.config_parameter'].set_param('crm_client_import.batch_size', "
-            f"{size!r})\nenv.cr.commit()\n"
-        )
-        if size:
-            self.addCleanup(self.set_batch_size, False)
-
-    def job_of(self, file_name):
-        """``(id, state, next row)`` of the job of ``file_name``, once it is committed."""
-        rows = query(
-            "SELECT id, state, COALESCE(next_row_index, 0) FROM crm_client_import_job "
-            "WHERE name = %s",
-            [file_name],
-        )
-        return rows[0] if rows else None
-
     def test_ctrl_c_cancels_after_the_current_batch_and_says_so(self):
-        self.set_batch_size(20)
+        set_batch_size(self, 20)
         rows = [[f"CLI Stop {n // 2}", f"Sam{n}", "Stop", ""] for n in range(600)]
         path = self.write_file(rows, "cli_stop.csv")
         worker = Worker(odoo_command("client-import", path, "--json"))
-        wait_for(lambda: (job := self.job_of("cli_stop.csv")) and job[2] >= 40, what="2 batches")
+        wait_for(lambda: (job := job_named("cli_stop.csv")) and job[2] >= 40, what="2 batches")
         worker.signal(signal.SIGINT)
         code, output = worker.wait()
         self.assertEqual(code, 128 + signal.SIGINT, output)
         self.assertIn("stops after its current batch", output)
         self.assertIn("was cancelled after", output)
-        job_id = self.job_of("cli_stop.csv")[0]
+        job_id = job_named("cli_stop.csv")[0]
         counters = """SELECT state, rows_read, rows_imported + rows_unchanged + rows_skipped,
                              accounts_created
                         FROM crm_client_import_job WHERE id = %s"""
@@ -164,7 +149,7 @@ class TestCommandLine(TransactionCase):
         company_id = self.env.ref("base.main_company").id
         with company_turn_held(company_id):
             worker = Worker(odoo_command("client-import", path, "--json"))
-            job_id, state, _done = wait_for(lambda: self.job_of("cli_resume.csv"), what="the job")
+            job_id, state, _done = wait_for(lambda: job_named("cli_resume.csv"), what="the job")
             self.assertEqual(state, "queued", "created and started in one transaction")
             # Only the job's worker may resume it while it lives.
             refused = self.run_cli("--resume", str(job_id))
@@ -173,7 +158,7 @@ class TestCommandLine(TransactionCase):
             worker.kill()
             wait_for(lambda: not worker.group_alive(), timeout=10, what="the worker's end")
             worker.wait()
-        self.assertEqual(self.job_of("cli_resume.csv")[1:], ("queued", 0))
+        self.assertEqual(job_named("cli_resume.csv")[1:], ("queued", 0))
 
         resumed = self.run_cli("--resume", str(job_id), "--json")
         self.assertEqual(resumed.returncode, 0, resumed.stderr)

@@ -15,9 +15,11 @@ from .process_common import (
     QUEUE_RUNNER,
     Worker,
     company_turn_held,
+    job_named,
     odoo_command,
     query,
     run_shell,
+    set_batch_size,
     wait_for,
     write_csv,
 )
@@ -51,22 +53,6 @@ class TestWorkers(TransactionCase):
         super().setUpClass()
         cls.company_id = cls.env.ref("base.main_company").id
 
-    def set_batch_size(self, size):
-        run_shell(
-            "env['ir.config_parameter'].set_param('crm_client_import.batch_size', "
-            f"{size!r})\nenv.cr.commit()\n"
-        )
-        if size:
-            self.addCleanup(self.set_batch_size, False)
-
-    def job(self, name):
-        rows = query(
-            "SELECT id, state, COALESCE(next_row_index, 0) FROM crm_client_import_job "
-            "WHERE name = %s",
-            [name],
-        )
-        return rows[0] if rows else None
-
     def tally(self, job_id):
         return query(
             """SELECT state, rows_read, rows_imported + rows_unchanged + rows_skipped
@@ -75,7 +61,7 @@ class TestWorkers(TransactionCase):
         )[0]
 
     def test_two_imports_of_one_company_started_together_run_one_after_the_other(self):
-        self.set_batch_size(20)
+        set_batch_size(self, 20)
         names = ["workers_together_a.csv", "workers_together_b.csv"]
         paths = [
             write_csv(self, [[f"Together {tag} {n}", f"T{n}", tag, ""] for n in range(200)], name)
@@ -84,7 +70,7 @@ class TestWorkers(TransactionCase):
         # Both start behind the same gate, then race for the company's turn.
         with company_turn_held(self.company_id):
             workers = [Worker(odoo_command("client-import", path, "--json")) for path in paths]
-            jobs = [wait_for(lambda name=name: self.job(name), what=name) for name in names]
+            jobs = [wait_for(lambda name=name: job_named(name), what=name) for name in names]
             self.assertEqual([job[1] for job in jobs], ["queued", "queued"])
         for worker in workers:
             code, output = worker.wait()
@@ -103,17 +89,17 @@ class TestWorkers(TransactionCase):
         self.assertLess(first[1], second[0], "the second import wrote while the first ran")
 
     def test_the_queue_runner_leaves_a_live_import_alone_and_runs_the_others(self):
-        self.set_batch_size(20)
+        set_batch_size(self, 20)
         rows = [[f"Live Import {n}", f"L{n}", "Live", ""] for n in range(300)]
         live = Worker(odoo_command("client-import", write_csv(self, rows, "workers_live.csv")))
         live_id, *_rest = wait_for(
-            lambda: (job := self.job("workers_live.csv")) and job[2] >= 40 and job,
+            lambda: (job := job_named("workers_live.csv")) and job[2] >= 40 and job,
             what="the live import's first batches",
         )
         # Frozen mid-import: alive, holding its turn and its open transaction.
         live.signal_group(signal.SIGSTOP)
         try:
-            frozen_at = self.job("workers_live.csv")
+            frozen_at = job_named("workers_live.csv")
             started = time.monotonic()
             output = run_shell(
                 START_AND_RUN_QUEUE.format(
@@ -122,7 +108,7 @@ class TestWorkers(TransactionCase):
                 )
             ).stdout
             _logger.info("queue runner beside a live import: %.1f s", time.monotonic() - started)
-            self.assertEqual(self.job("workers_live.csv"), frozen_at, "the live import untouched")
+            self.assertEqual(job_named("workers_live.csv"), frozen_at, "the live import untouched")
         finally:
             live.signal_group(signal.SIGCONT)
         jobs = json.loads(output.split("JOBS")[1])

@@ -20,7 +20,7 @@ from lxml import etree
 
 from ..errors import ClientImportError
 from . import messages
-from .csv_source import _first_decode_error, detect_encoding
+from .csv_source import _first_decode_error, chosen_encoding, detect_encoding
 from .sniff import SAMPLE_SIZE, TEXT_BOMS, bomless_utf16
 
 CELL_TAGS = ("td", "th")
@@ -108,13 +108,7 @@ class HtmlSource:
 
     def __init__(self, data, options):
         self.data = data
-        if options.encoding:
-            try:
-                self.encoding = codecs.lookup(options.encoding).name
-            except LookupError:
-                raise ClientImportError(messages.UNKNOWN_ENCODING, encoding=options.encoding)
-        else:
-            self.encoding = html_encoding(data)
+        self.encoding = chosen_encoding(data, options, html_encoding)
         # One pass up front: the table must exist, and spanning cells may shape the header.
         self.merges = []
         for _row in self._rows(self.merges):
