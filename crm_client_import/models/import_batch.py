@@ -211,7 +211,7 @@ class ClientImportJobBatch(models.Model):
             texts.append(f"{problem.column}: {text}" if problem.column else text)
         return texts
 
-    def _apply_batch(self, row_plans, writer, excluded):
+    def _apply_batch(self, row_plans, writer, excluded, file_identity):
         job = self.with_context(**QUIET)
         log = BatchLog()
         plans = []
@@ -224,7 +224,7 @@ class ClientImportJobBatch(models.Model):
                 job._skip_row(log, plan, job._problem_texts(plan.errors))
             else:
                 plans.append(plan)
-        resolver = identity.Resolver(job._resolve_options(), job._file_identity())
+        resolver = identity.Resolver(job._resolve_options(), file_identity)
         CandidateFinder(job).add_candidates(resolver, plans)
         kept = []
         for plan, row in zip(plans, resolver.resolve(plans), strict=True):

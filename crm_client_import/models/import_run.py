@@ -302,6 +302,8 @@ class ClientImportJobRun(models.Model):
             mapped_keys = planner.mapping.headers_by_target()
             writer = PartnerWriter(self.env, planner.targets, mapped_keys)
             excluded = set(self.excluded_rows or [])
+            # Before the batches' planning processes start: it has its own.
+            file_identity = self._file_identity()
             with contextlib.closing(self._planned_batches(planner)) as batches:
                 while True:
                     self._lock_for_batch()
@@ -312,7 +314,7 @@ class ClientImportJobRun(models.Model):
                     if plans is None:
                         self._finish("done")
                         return
-                    self._apply_batch(plans, writer, excluded)
+                    self._apply_batch(plans, writer, excluded, file_identity)
                     self._commit_batch()
                     if on_batch:
                         on_batch(self)
