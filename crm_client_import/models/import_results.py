@@ -26,6 +26,9 @@ class ClientImportJobResults(models.Model):
 
     undone = fields.Boolean(readonly=True, copy=False)
     undo_report = fields.Text(readonly=True, copy=False)
+    undo_summary = fields.Json(
+        readonly=True, copy=False, help="What undo put back and what it left, counted and named."
+    )
 
     # --- the skipped rows ----------------------------------------------------
 
@@ -135,7 +138,7 @@ class ClientImportJobResults(models.Model):
         for change in self.change_ids.sorted("id", reverse=True):
             getattr(undo, f"undo_{change.kind}")(change)
         report = undo.report()
-        self.write({"undone": True, "undo_report": report})
+        self.write({"undone": True, "undo_report": report, "undo_summary": undo.summary()})
         self.message_post(body=self.env._("Import undone. %(report)s", report=mask_text(report)))
         return True
 
@@ -194,10 +197,12 @@ class Undo:
         self.Partner = job.env["res.partner"]
         self.reverted = Counter()
         self.refused = []
-        # Read before undo writes anything: its own writes are not "later edits".
-        created = job.change_ids.filtered(lambda change: change.kind == "partner_created")
+        # Read before undo writes anything: its own writes are not "later edits",
+        # and the last writer of a partner is who changed it after the import.
+        job.invalidate_recordset(["change_ids"])
         self.last_write = {
-            partner.id: (partner.write_date, partner.write_uid) for partner in created.partner_id
+            partner.id: (partner.write_date, partner.write_uid)
+            for partner in job.change_ids.partner_id
         }
 
     def undo_partner_created(self, change):
@@ -235,7 +240,8 @@ class Undo:
             partner.write(restorable)
             self.reverted["partners_restored"] += 1
         if edited:
-            self._refuse(partner, edited, partner.write_uid, partner.write_date)
+            write_date, user = self.last_write[partner.id]
+            self._refuse(partner, edited, user, write_date)
 
     def undo_link_added(self, change):
         account, person = change.account_id, change.partner_id
@@ -293,16 +299,35 @@ class Undo:
             if name in partner._fields
         ]
         self.refused.append(
-            self.env._(
-                "%(partner)s (#%(id)s): %(fields)s changed after the import by %(user)s "
-                "(%(date)s); left as it is",
-                partner=partner.display_name,
-                id=partner.id,
-                fields=", ".join(labels) or self.env._("edited"),
-                user=user.name or "?",
-                date=fields.Datetime.to_string(when) if when else "?",
-            )
+            {
+                "partner_id": partner.id,
+                "partner": partner.display_name,
+                "fields": [name for name in names if name in partner._fields],
+                "labels": labels,
+                "user": user.name or "?",
+                "date": fields.Datetime.to_string(when) if when else "?",
+            }
         )
+
+    def _refused_text(self, refused):
+        return self.env._(
+            "%(partner)s (#%(id)s): %(fields)s changed after the import by %(user)s "
+            "(%(date)s); left as it is",
+            partner=refused["partner"],
+            id=refused["partner_id"],
+            fields=", ".join(refused["labels"]) or self.env._("edited"),
+            user=refused["user"],
+            date=refused["date"],
+        )
+
+    def summary(self):
+        """What was reverted and what was refused, for the command line's JSON."""
+        return {
+            "complete": not self.refused and not self.job.portal_invitations_sent,
+            "reverted": dict(self.reverted),
+            "refused": self.refused,
+            "invitations_already_sent": self.job.portal_invitations_sent,
+        }
 
     def report(self):
         """What was reverted and what was refused, in words."""
@@ -330,7 +355,7 @@ class Undo:
             )
         if self.refused:
             lines.append(env._("Not undone:"))
-            lines.extend(self.refused)
+            lines.extend(self._refused_text(refused) for refused in self.refused)
         elif not invitations:
             lines.insert(0, env._("Everything was undone."))
         return "\n".join(lines)
