@@ -29,6 +29,7 @@ COUNTERS = (
     "rows_imported",
     "rows_unchanged",
     "rows_skipped",
+    "rows_with_warnings",
     "accounts_created",
     "accounts_updated",
     "contacts_created",
@@ -139,6 +140,11 @@ def import_file(env, data, options):
         "error": job.error_message or None,
         **{counter: job[counter] for counter in COUNTERS},
         "skipped": [{"row": row.row_number, "reason": row.reason} for row in job.skipped_row_ids],
+        "warnings": [
+            {"row": row.row_number, "column": warning["column"], "reason": warning["reason"]}
+            for row in job.warning_row_ids
+            for warning in row.warnings
+        ],
     }
 
 
