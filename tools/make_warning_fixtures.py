@@ -16,19 +16,12 @@ tests/data/README.md:
   ``+32 471 23 45 67`` lost as Excel loses it, and a row whose contact has no
   name, with a note that starts like a formula.
 
-Needs what ``make_reader_fixtures.py`` needs (LibreOffice, openpyxl), whose
-LibreOffice helper, filters and Belgian numbers it uses.
+Needs what ``make_reader_fixtures.py`` needs (LibreOffice, openpyxl); it writes
+the files with the helpers of ``make_mapping_fixtures.py``.
 """
 
-import argparse
-import shutil
-import sys
-import tempfile
-from pathlib import Path
-
-import openpyxl
-from make_mapping_fixtures import be_vat
-from make_reader_fixtures import CSV_FILTER, DEFAULT_OUT, XLSX_FILTER, LibreOffice, iban_be
+from make_mapping_fixtures import CP1252_SEMICOLONS, be_vat, main, save_drafts
+from make_reader_fixtures import XLSX_FILTER, iban_be
 
 BELGIAN_FIRM = [
     ["Klant", "Voornaam", "Achternaam", "E-mail", "Telefoon", "GSM", "Straat", "Postcode",
@@ -65,48 +58,15 @@ PHONES_AS_NUMBERS = [
 ]  # fmt: skip
 
 
-def draft(rows, path):
-    """A workbook of ``rows``: text cells formatted as text (as typed), numbers as
-    the plain numbers Excel makes of what looks like one."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "Klanten"
-    for row in rows:
-        sheet.append(row)
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.number_format = "@"
-    workbook.save(path)
-
-
 def build(out):
-    with tempfile.TemporaryDirectory() as work:
-        work = Path(work)
-        office = LibreOffice(work)
-        cp1252_semicolons = CSV_FILTER.format(sep=59, charset=1, sheet=1)
-        jobs = [
-            (BELGIAN_FIRM, "warnings_belgian_firm", "csv", cp1252_semicolons),
+    save_drafts(
+        [
+            (BELGIAN_FIRM, "warnings_belgian_firm", "csv", CP1252_SEMICOLONS),
             (PHONES_AS_NUMBERS, "warnings_phones_as_numbers", "xlsx", XLSX_FILTER),
-        ]
-        for rows, name, extension, target_filter in jobs:
-            source = work / f"{name}.xlsx"
-            draft(rows, source)
-            converted = work / "out"
-            office.convert(source, target_filter, converted)
-            (written,) = converted.glob(f"{name}*.{extension}")
-            shutil.copyfile(written, out / f"{name}.{extension}")
-            print(f"wrote {out / f'{name}.{extension}'}")
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    args = parser.parse_args()
-    if not shutil.which("soffice"):
-        sys.exit("LibreOffice (soffice) is needed to write the fixtures.")
-    build(args.out)
+        ],
+        out,
+    )
 
 
 if __name__ == "__main__":
-    main()
+    main(build, __doc__)
