@@ -30,6 +30,9 @@ class ClientImportJobResults(models.Model):
 
     undone = fields.Boolean(readonly=True, copy=False)
     undo_report = fields.Text(readonly=True, copy=False)
+    undo_summary = fields.Json(
+        readonly=True, copy=False, help="What undo put back and what it left, counted and named."
+    )
 
     # --- the report: skipped rows and rows imported with warnings ----------------
 
@@ -155,7 +158,7 @@ class ClientImportJobResults(models.Model):
         for change in self.change_ids.sorted("id", reverse=True):
             getattr(undo, f"undo_{change.kind}")(change)
         report = undo.report()
-        self.write({"undone": True, "undo_report": report})
+        self.write({"undone": True, "undo_report": report, "undo_summary": undo.summary()})
         self.message_post(body=self.env._("Import undone. %(report)s", report=mask_text(report)))
         return True
 
@@ -214,10 +217,12 @@ class Undo:
         self.Partner = job.env["res.partner"]
         self.reverted = Counter()
         self.refused = []
-        # Read before undo writes anything: its own writes are not "later edits".
-        created = job.change_ids.filtered(lambda change: change.kind == "partner_created")
+        # Read before undo writes anything: its own writes are not "later edits",
+        # and the last writer of a partner is who changed it after the import.
+        job.invalidate_recordset(["change_ids"])
         self.last_write = {
-            partner.id: (partner.write_date, partner.write_uid) for partner in created.partner_id
+            partner.id: (partner.write_date, partner.write_uid)
+            for partner in job.change_ids.partner_id
         }
 
     def undo_partner_created(self, change):
@@ -233,7 +238,9 @@ class Undo:
             ]
             self._refuse(partner, edited, user, write_date)
             return
-        partner.active = False
+        # Odoo refuses to archive a partner whose users it finds, archived ones
+        # included when the context says so: a login it kept is archived.
+        partner.with_context(active_test=True).active = False
         self.reverted["partners_archived"] += 1
 
     def undo_partner_updated(self, change):
@@ -253,7 +260,8 @@ class Undo:
             partner.write(restorable)
             self.reverted["partners_restored"] += 1
         if edited:
-            self._refuse(partner, edited, partner.write_uid, partner.write_date)
+            write_date, user = self.last_write[partner.id]
+            self._refuse(partner, edited, user, write_date)
 
     def undo_link_added(self, change):
         account, person = change.account_id, change.partner_id
@@ -267,6 +275,11 @@ class Undo:
             try:
                 with self.env.cr.savepoint():
                     record.unlink()
+                    if record.exists():
+                        # Odoo archives a bank account instead of deleting it, for the
+                        # entries that use it: this one the import made, and nothing
+                        # uses it unless the database says so below.
+                        models.BaseModel.unlink(record)
             except (UserError, ValidationError, psycopg2.Error):
                 # In use elsewhere (a bank account on an invoice): archived instead.
                 if "active" not in record._fields:
@@ -306,16 +319,35 @@ class Undo:
             if name in partner._fields
         ]
         self.refused.append(
-            self.env._(
-                "%(partner)s (#%(id)s): %(fields)s changed after the import by %(user)s "
-                "(%(date)s); left as it is",
-                partner=partner.display_name,
-                id=partner.id,
-                fields=", ".join(labels) or self.env._("edited"),
-                user=user.name or "?",
-                date=fields.Datetime.to_string(when) if when else "?",
-            )
+            {
+                "partner_id": partner.id,
+                "partner": partner.display_name,
+                "fields": [name for name in names if name in partner._fields],
+                "labels": labels,
+                "user": user.name or "?",
+                "date": fields.Datetime.to_string(when) if when else "?",
+            }
         )
+
+    def _refused_text(self, refused):
+        return self.env._(
+            "%(partner)s (#%(id)s): %(fields)s changed after the import by %(user)s "
+            "(%(date)s); left as it is",
+            partner=refused["partner"],
+            id=refused["partner_id"],
+            fields=", ".join(refused["labels"]) or self.env._("edited"),
+            user=refused["user"],
+            date=refused["date"],
+        )
+
+    def summary(self):
+        """What was reverted and what was refused, for the command line's JSON."""
+        return {
+            "complete": not self.refused and not self.job.portal_invitations_sent,
+            "reverted": dict(self.reverted),
+            "refused": self.refused,
+            "invitations_already_sent": self.job.portal_invitations_sent,
+        }
 
     def report(self):
         """What was reverted and what was refused, in words."""
@@ -343,7 +375,7 @@ class Undo:
             )
         if self.refused:
             lines.append(env._("Not undone:"))
-            lines.extend(self.refused)
+            lines.extend(self._refused_text(refused) for refused in self.refused)
         elif not invitations:
             lines.insert(0, env._("Everything was undone."))
         return "\n".join(lines)

@@ -504,7 +504,7 @@ class TestImportEngine(ClientImportUsersMixin, ClientImportJobMixin, Transaction
         )
         third.action_start()
         self.assertEqual(third.state, "done", "another company's import does not wait")
-        first._run()
+        first._work_turn()
         Job._cron_run_queue()
         self.assertTally(first)
         self.assertTally(second)

@@ -7,7 +7,6 @@ command line, end-of-import message), and a report that imports again as it is.
 import csv
 import io
 import json
-import subprocess
 import zipfile
 from unittest.mock import patch
 
@@ -18,7 +17,7 @@ from odoo.tools.translate import code_translations
 
 from ..models.import_batch import logged_fields, snapshot
 from .common import ClientImportUsersMixin, csv_bytes
-from .test_processes import odoo_command, query, run_shell
+from .process_common import query, run_cli, run_shell
 
 DATA = "crm_client_import/tests/data/"
 BELGIAN_FIRM = "warnings_belgian_firm.csv"
@@ -335,10 +334,7 @@ class TestWarningsOnTheCommandLine(TransactionCase):
     def test_json_lists_the_warnings_next_to_the_skipped_rows(self):
         job_ids = []
         self.addCleanup(self.remove, job_ids)
-        result = subprocess.run(
-            odoo_command("client-import", file_path(DATA + BELGIAN_FIRM), "--json"),
-            capture_output=True, text=True, timeout=300,
-        )  # fmt: skip
+        result = run_cli(file_path(DATA + BELGIAN_FIRM), "--json")
         self.assertEqual(result.returncode, 0, result.stderr)
         summary = json.loads(result.stdout.strip().splitlines()[-1])
         job_ids.append(summary["job_id"])

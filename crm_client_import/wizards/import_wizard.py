@@ -166,6 +166,7 @@ class ClientImportWizard(models.TransientModel):
         related="job_id.duplicate_policy", readonly=False, string="When a client exists"
     )
     empty_clears = fields.Boolean(related="job_id.empty_clears", readonly=False)
+    restore_archived = fields.Boolean(related="job_id.restore_archived", readonly=False)
     strictness = fields.Selection(
         related="job_id.strictness", readonly=False, string="Invalid values"
     )
