@@ -48,12 +48,12 @@ NOT_CLIENT_LISTS = {
     "image_renamed.csv",
     "zip_bomb.xlsx",
 }
-SPREADSHEETS = (".csv", ".txt", ".xlsx", ".xls")
+SPREADSHEETS = (".csv", ".txt", ".xlsx", ".xls", ".htm")
 CLIENT_LISTS = sorted(
     [ADDON / "static" / "sample" / "sample_clients.csv"]
     + [
         path
-        for path in DATA.iterdir()
+        for path in DATA.rglob("*")
         if path.suffix in SPREADSHEETS and path.name not in NOT_CLIENT_LISTS
     ]
 )
