@@ -5,10 +5,9 @@ hostile or broken files of the reader tests), maps it as an import does with
 no mapping given (preset detection, then ``suggest_mapping`` with the first
 rows as samples), plans each row with the default settings (a bad optional
 cell is a warning; the firm is Belgian: its country is BE, Dutch and French
-are installed), and
-decides who is who with the file alone, as an import into an empty database
-does. Prints per file the rows, the share skipped, the rows kept with
-warnings, and the reasons of the skipped rows.
+are installed), and decides who is who with the file alone, as an import into
+an empty database does. Prints per file the rows, the share skipped, the rows
+kept with warnings, and the reasons of the skipped rows.
 
 A row may be skipped when nothing names its client or its identity is in
 doubt; never for a bad optional cell (``lib/tests/test_client_lists.py``
