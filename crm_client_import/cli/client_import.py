@@ -39,6 +39,7 @@ COUNTERS = (
     "rows_linked",
     "rows_unchanged",
     "rows_skipped",
+    "rows_with_warnings",
     "rows_empty",
     "accounts_created",
     "accounts_matched",
@@ -256,6 +257,11 @@ def summary_of(job):
         "error": job.error_message or None,
         **{counter: job[counter] for counter in COUNTERS},
         "skipped": [{"row": row.row_number, "reason": row.reason} for row in job.skipped_row_ids],
+        "warnings": [
+            {"row": row.row_number, "column": warning["column"], "reason": warning["reason"]}
+            for row in job.warning_row_ids
+            for warning in row.warnings
+        ],
     }
 
 

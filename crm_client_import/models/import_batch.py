@@ -19,6 +19,7 @@ from odoo.tools import SQL
 
 from ..lib import identity
 from ..lib.errors import ERROR, WARNING
+from ..lib.masking import mask_text
 from ..lib.plan import DEFAULT_NEW_ACCOUNT_TYPE, INDIVIDUAL
 from .bulk_insert import insert_rows, update_rows
 from .import_candidates import CandidateFinder
@@ -283,8 +284,18 @@ class ClientImportJobBatch(models.Model):
         log.set(plan, "skipped", reason="; ".join(reasons), cells=list(plan.cells))
 
     def _row_warnings(self, plan, row):
-        problems = [p for p in [*plan.problems, *row.problems] if p.severity == WARNING]
-        return self._problem_texts(problems) or False
+        """The warnings of a kept row, as the screens and the report show them:
+        ``[{"column", "value", "reason"}]``, value and reason masked; or False."""
+        warnings = [
+            {
+                "column": problem.column,
+                "value": mask_text(str(problem.params.get("value", ""))),
+                "reason": mask_text(self.env._(problem.message, **problem.params)),
+            }
+            for problem in [*plan.problems, *row.problems]
+            if problem.severity == WARNING
+        ]
+        return warnings or False
 
     # --- saving -----------------------------------------------------------------
 
@@ -292,7 +303,14 @@ class ClientImportJobBatch(models.Model):
         numbers = {plan.number for plan in row_plans}
         if missing := sorted(numbers - set(log.rows)):
             raise RuntimeError(f"Row {missing[0]} was given no outcome")
-        rows = [dict(values, job_id=self.id) for _n, values in sorted(log.rows.items())]
+        cells = {plan.number: list(plan.cells) for plan in row_plans}
+        rows = []
+        for number, values in sorted(log.rows.items()):
+            if warnings := values.get("warnings"):
+                # the report gives the cells of rows with warnings back, to re-import
+                values = dict(values, warning_count=len(warnings), cells=cells[number])
+                log.counts["rows_with_warnings"] += 1
+            rows.append(dict(values, job_id=self.id))
         insert_rows(self.env["crm.client.import.row"], rows)
         for values in log.changes:
             values["job_id"] = self.id

@@ -18,3 +18,4 @@ from . import test_mapping_files
 from . import test_identity_rules
 from . import test_outcomes_and_undo
 from . import test_undo_snapshot
+from . import test_warnings
