@@ -1,0 +1,91 @@
+import { registry } from "@web/core/registry";
+import { openImportClients, uploadTestFile } from "./client_import_tour_utils";
+
+// The Python test reads these console lines (see tests/test_dutch_screens.py).
+export const SCREEN_TEXT_MARKER = "crm_client_import screen text: ";
+
+/** A step that hands the rendered text of `selector` to the Python test, under `screen`. */
+function collectText(screen, selector) {
+    return {
+        content: `Collect the text of ${screen}`,
+        trigger: selector,
+        run() {
+            const text = this.anchor.innerText;
+            console.log(SCREEN_TEXT_MARKER + JSON.stringify({ screen, text }));
+        },
+    };
+}
+
+// Language-neutral: the status bar's buttons carry the step's value.
+function stepIs(step) {
+    return {
+        content: `The ${step} step is current`,
+        trigger: `.modal .o_client_import_wizard .o_statusbar_status button.o_arrow_button_current[data-value="${step}"]`,
+    };
+}
+
+function nextStep(step) {
+    return [
+        {
+            content: `Continue to ${step}`,
+            trigger: '.modal footer button[name="action_next_step"]',
+            run: "click",
+        },
+        stepIs(step),
+        collectText(step, ".modal .modal-content"),
+    ];
+}
+
+// A manager who works in Dutch (nl_BE) imports a Dutch XLSX from upload to results;
+// every screen's text is collected on the way.
+registry.category("web_tour.tours").add("crm_client_import_dutch_screens", {
+    url: "/odoo",
+    steps: () => [
+        ...openImportClients(),
+        stepIs("upload"),
+        collectText("upload", ".modal .modal-content"),
+        uploadTestFile("tour_clients.xlsx"),
+        {
+            content: "The file is read: its rows are previewed",
+            trigger: ".modal .o_client_import_preview td:contains(Bakkerij Van den Broeck BV)",
+        },
+        collectText("upload, file read", ".modal .modal-content"),
+        ...nextStep("accounts"),
+        ...nextStep("settings"),
+        ...nextStep("contacts"),
+        ...nextStep("review"),
+        {
+            content: "Start the import",
+            trigger: '.modal footer button[name="action_start"]',
+            run: "click",
+        },
+        {
+            content: "The job form shows the results",
+            trigger: '.o_form_view .o_statusbar_status button.o_arrow_button_current[data-value="done"]',
+        },
+        {
+            content: "The chatter shows the import's messages",
+            trigger: ".o-mail-Chatter .o-mail-Message",
+        },
+        {
+            content: "Collect the text of every tab of the results and of the chatter",
+            trigger: ".o_form_view .o_notebook",
+            async run() {
+                const tabs = [...document.querySelectorAll(".o_form_view .o_notebook .nav-link")];
+                for (const [index, tab] of tabs.entries()) {
+                    tab.click();
+                    await new Promise((resolve) => setTimeout(resolve, 100));
+                    const text = document.querySelector(".o_action_manager").innerText;
+                    const screen = `results, tab ${index + 1}`;
+                    console.log(SCREEN_TEXT_MARKER + JSON.stringify({ screen, text }));
+                }
+                const notifications = document.querySelector(".o_notification_manager");
+                if (notifications) {
+                    const text = notifications.innerText;
+                    console.log(SCREEN_TEXT_MARKER + JSON.stringify({ screen: "notifications", text }));
+                }
+            },
+        },
+        collectText("chatter", ".o-mail-Chatter"),
+    ],
+});

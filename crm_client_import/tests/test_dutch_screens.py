@@ -1,0 +1,114 @@
+import html
+import json
+import re
+from unittest.mock import patch
+
+import polib
+
+from odoo.tests import HttpCase, tagged
+from odoo.tests.common import ChromeBrowser
+from odoo.tools.misc import file_open, file_path
+
+from ..models.import_job_screen import WIZARD_STEPS
+from .common import ClientImportUsersMixin
+
+SCREEN_TEXT_MARKER = "crm_client_import screen text: "
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{[^{}]*\}")
+TAG = re.compile(r"<[^>]+>")
+# innerText puts blocks on their own lines and table cells after tabs; the
+# notifications join their lines with a middle dot.
+PIECE_SEPARATOR = re.compile(r"\n|\t| · ")
+
+
+def _plain(text):
+    """A term as the screen shows it: no markup, entities decoded, spaces collapsed."""
+    return " ".join(html.unescape(TAG.sub(" ", text)).split())
+
+
+def english_patterns(pot_path, dutch):
+    """For each English term of the .pot that Dutch (``dutch``: msgid to msgstr) does
+    not write the same way: a pattern of the whole term as a screen would show it,
+    placeholders matching any value. Terms without a word of their own (e.g.
+    "%(column)s: %(value)s") are left out: they cannot tell English from Dutch."""
+    patterns = {}
+    for entry in polib.pofile(pot_path):
+        english = _plain(entry.msgid)
+        if _plain(dutch.get(entry.msgid) or "") == english:
+            continue
+        literal_parts = PLACEHOLDER.split(english)
+        if not any(re.search(r"[^\W\d_]{3}", part) for part in literal_parts):
+            continue
+        regex = ".+".join(re.escape(part) for part in literal_parts)
+        patterns[english] = re.compile(regex)
+    return patterns
+
+
+def english_on_screen(text, patterns):
+    """The pieces of a screen's text that are one of the English terms."""
+    found = []
+    for piece in PIECE_SEPARATOR.split(text):
+        piece = " ".join(piece.split())
+        if piece and any(pattern.fullmatch(piece) for pattern in patterns.values()):
+            found.append(piece)
+    return found
+
+
+@tagged("post_install", "-at_install")
+class TestDutchScreens(ClientImportUsersMixin, HttpCase):
+    maxDiff = None
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._create_import_users()
+        # Loads the Dutch terms of every installed module, this one's nl.po included.
+        cls.env["base.language.install"].create(
+            {"lang_ids": [(6, 0, [cls.env["res.lang"]._activate_lang("nl_BE").id])]}
+        ).lang_install()
+        cls.import_manager.lang = "nl_BE"
+
+    def _run_tour_collecting_texts(self):
+        screens = []
+        original = ChromeBrowser._handle_console
+
+        def handle_console(browser, type, args=None, **kwargs):
+            message = str(browser._from_remoteobject(args[0])) if args else ""
+            if type == "log" and message.startswith(SCREEN_TEXT_MARKER):
+                screens.append(json.loads(message[len(SCREEN_TEXT_MARKER) :]))
+            return original(browser, type, args=args, **kwargs)
+
+        with patch.object(ChromeBrowser, "_handle_console", handle_console):
+            self.start_tour("/odoo", "crm_client_import_dutch_screens", login="cci_manager")
+        return screens
+
+    def test_no_english_term_on_the_dutch_screens(self):
+        with file_open("crm_client_import/tests/data/clients_libreoffice.xlsx", "rb") as file:
+            self.env["ir.attachment"].with_user(self.import_manager).create(
+                {"name": "tour_clients.xlsx", "raw": file.read()}
+            )
+        screens = self._run_tour_collecting_texts()
+
+        job = self.env["crm.client.import.job"].search([("user_id", "=", self.import_manager.id)])
+        self.assertEqual(job.state, "done", job.error_message)
+        names = [screen["screen"] for screen in screens]
+        self.assertIn("chatter", names)
+        self.assertTrue(any(name.startswith("results") for name in names), names)
+        dutch = {
+            entry.msgid: entry.msgstr
+            for entry in polib.pofile(file_path("crm_client_import/i18n/nl.po"))
+        }
+        # The screens are Dutch indeed: each wizard step names itself in Dutch
+        # ("Controle", "Instellingen"...).
+        texts = {screen["screen"]: screen["text"] for screen in screens}
+        for step, label in WIZARD_STEPS:
+            self.assertIn(dutch[label], texts[step])
+
+        patterns = english_patterns(
+            file_path("crm_client_import/i18n/crm_client_import.pot"), dutch
+        )
+        english = {
+            screen["screen"]: found
+            for screen in screens
+            if (found := english_on_screen(screen["text"], patterns))
+        }
+        self.assertEqual(english, {}, "English terms on the Dutch screens")
