@@ -5,12 +5,12 @@ from unittest.mock import patch
 
 import polib
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tests.common import ChromeBrowser
 from odoo.tools.misc import file_open, file_path
 
 from ..models.import_job_screen import WIZARD_STEPS
-from .common import ClientImportUsersMixin
+from .common import ClientImportJobMixin, ClientImportUsersMixin
 
 SCREEN_TEXT_MARKER = "crm_client_import screen text: "
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{[^{}]*\}")
@@ -112,3 +112,27 @@ class TestDutchScreens(ClientImportUsersMixin, HttpCase):
             if (found := english_on_screen(screen["text"], patterns))
         }
         self.assertEqual(english, {}, "English terms on the Dutch screens")
+
+
+@tagged("post_install", "-at_install")
+class TestDutchMessages(ClientImportJobMixin, TransactionCase):
+    def test_a_skipped_rows_reason_is_dutch_down_to_the_keys_it_names(self):
+        self.env["res.lang"]._activate_lang("nl_BE")
+        self.env.company.country_id = self.env.ref("base.be")
+        garage = self.env["res.partner"].create(
+            {"name": "Garage Martens", "is_company": True, "vat": "BE0312712855"}
+        )
+        with file_open("crm_client_import/tests/data/identity/name_against_vat.csv", "rb") as file:
+            data = file.read()
+        Job = self.env["crm.client.import.job"].with_context(lang="nl_BE")
+        job = Job.create_from_file(
+            data, "name_against_vat.csv", import_kind="accounts", duplicate_policy="update"
+        )
+        job.action_start()
+        self.assertTally(job)
+        # "name" and "VAT" are the labels of the keys compared: Dutch too.
+        self.assertEqual(
+            job.skipped_row_ids.reason,
+            f"conflict: naam komt overeen met Garage Martens (#{garage.id}) maar btw-nummer "
+            "BE0677482840 ≠ BE0312712855; er werd niets gewijzigd",
+        )

@@ -37,7 +37,7 @@ function nextStep(step) {
 }
 
 // A manager who works in Dutch (nl_BE) imports a Dutch XLSX from upload to results;
-// every screen's text is collected on the way.
+// every screen's text is collected on the way, and after an undo.
 registry.category("web_tour.tours").add("crm_client_import_dutch_screens", {
     url: "/odoo",
     steps: () => [
@@ -79,13 +79,27 @@ registry.category("web_tour.tours").add("crm_client_import_dutch_screens", {
                     const screen = `results, tab ${index + 1}`;
                     console.log(SCREEN_TEXT_MARKER + JSON.stringify({ screen, text }));
                 }
-                const notifications = document.querySelector(".o_notification_manager");
-                if (notifications) {
-                    const text = notifications.innerText;
-                    console.log(SCREEN_TEXT_MARKER + JSON.stringify({ screen: "notifications", text }));
-                }
             },
         },
         collectText("chatter", ".o-mail-Chatter"),
+        {
+            content: "Undo the import",
+            trigger: '.o_form_view button[name="action_undo"]',
+            run: "click",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "The undo report is shown",
+            trigger: '.o_form_view .alert-info .o_field_widget[name="undo_report"]:not(:empty)',
+        },
+        {
+            content: "The chatter says, in Dutch, that the import was undone",
+            trigger: ".o-mail-Chatter .o-mail-Message:contains(Import ongedaan gemaakt)",
+        },
+        collectText("undone", ".o_action_manager"),
     ],
 });
