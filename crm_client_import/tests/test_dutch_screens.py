@@ -15,9 +15,10 @@ from .common import ClientImportJobMixin, ClientImportUsersMixin
 SCREEN_TEXT_MARKER = "crm_client_import screen text: "
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{[^{}]*\}")
 TAG = re.compile(r"<[^>]+>")
-# innerText puts blocks on their own lines and table cells after tabs; the
-# notifications join their lines with a middle dot.
+# innerText puts blocks on their own lines and table cells after tabs; sample
+# values and summaries are joined with a middle dot.
 PIECE_SEPARATOR = re.compile(r"\n|\t| · ")
+WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def _plain(text):
@@ -27,28 +28,31 @@ def _plain(text):
 
 def english_patterns(pot_path, dutch):
     """For each English term of the .pot that Dutch (``dutch``: msgid to msgstr) does
-    not write the same way: a pattern of the whole term as a screen would show it,
-    placeholders matching any value. Terms without a word of their own (e.g.
+    not write the same way: a pattern of the term as a screen would show it,
+    placeholders matching any value. A term of three words or more is looked for
+    inside a piece of text too (a sentence within a paragraph); a shorter one
+    ("Done") only as a whole piece. Terms without a word of their own (e.g.
     "%(column)s: %(value)s") are left out: they cannot tell English from Dutch."""
-    patterns = {}
+    patterns = []
     for entry in polib.pofile(pot_path):
         english = _plain(entry.msgid)
         if _plain(dutch.get(entry.msgid) or "") == english:
             continue
         literal_parts = PLACEHOLDER.split(english)
-        if not any(re.search(r"[^\W\d_]{3}", part) for part in literal_parts):
+        words = sum(len(WORD.findall(part)) for part in literal_parts)
+        if not words:
             continue
-        regex = ".+".join(re.escape(part) for part in literal_parts)
-        patterns[english] = re.compile(regex)
+        regex = re.compile(".+".join(re.escape(part) for part in literal_parts))
+        patterns.append((regex.search if words >= 3 else regex.fullmatch, english))
     return patterns
 
 
 def english_on_screen(text, patterns):
-    """The pieces of a screen's text that are one of the English terms."""
+    """The pieces of a screen's text that are or hold one of the English terms."""
     found = []
     for piece in PIECE_SEPARATOR.split(text):
         piece = " ".join(piece.split())
-        if piece and any(pattern.fullmatch(piece) for pattern in patterns.values()):
+        if piece and any(match(piece) for match, _english in patterns):
             found.append(piece)
     return found
 
