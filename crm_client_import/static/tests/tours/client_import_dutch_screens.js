@@ -68,13 +68,16 @@ registry.category("web_tour.tours").add("crm_client_import_dutch_screens", {
             trigger: ".o-mail-Chatter .o-mail-Message",
         },
         {
-            content: "Collect the text of every tab of the results and of the chatter",
+            content: "Collect the text of the results, one tab after the other",
             trigger: ".o_form_view .o_notebook",
             async run() {
                 const tabs = [...document.querySelectorAll(".o_form_view .o_notebook .nav-link")];
                 for (const [index, tab] of tabs.entries()) {
                     tab.click();
-                    await new Promise((resolve) => setTimeout(resolve, 100));
+                    // The form marks the tab active when it has rendered its page.
+                    while (!tab.classList.contains("active")) {
+                        await new Promise((resolve) => setTimeout(resolve, 20));
+                    }
                     const text = document.querySelector(".o_action_manager").innerText;
                     const screen = `results, tab ${index + 1}`;
                     console.log(SCREEN_TEXT_MARKER + JSON.stringify({ screen, text }));
