@@ -86,7 +86,7 @@ class ReviewTally:
                 continue
             self._sample(plan, row)
             self._warnings(plan, row)
-        for entity in resolver.entities.values():
+        for entity in resolver.met_in_batch():
             if entity.first_met:
                 self._count(entity)
 
