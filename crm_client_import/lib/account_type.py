@@ -102,7 +102,7 @@ BUSINESS_WORDS = frozenset(
         "gebr", "vereniging", "fonds", "federatie", "ziekenhuis", "kliniek", "optiek",
         "juwelier", "tuinaanleg", "hoeve", "boerderij", "kwekerij", "secretariaat",
         "schoonmaak", "huis", "het", "crèmerie", "carrosserie", "autobedrijf", "zoon",
-        "dochters", "bank",
+        "dochters", "bank", "klant", "klanten",
         # fr
         "boulangerie", "pâtisserie", "boucherie", "pharmacie", "cabinet", "étude",
         "notaire", "notaires", "avocats", "architectes", "comptable", "comptabilité",
@@ -129,7 +129,7 @@ BUSINESS_WORDS = frozenset(
         "center", "foundation", "trust", "club", "school", "restaurant", "café", "bar",
         "pub", "hotel", "brasserie", "bistro", "atelier", "salon", "farm", "energy",
         "import", "export", "transport", "auto", "cars", "sport", "fashion", "events",
-        "europe", "benelux", "belgium", "co",
+        "europe", "benelux", "belgium", "co", "client", "clients",
         # ro
         "brutărie", "farmacie", "birou", "consultanță", "servicii", "construcții", "grup",
         "firma", "societate", "companie", "magazin", "imobiliare", "contabilitate",

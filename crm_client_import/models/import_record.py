@@ -12,7 +12,9 @@ the partners:
   has none or two.
 """
 
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..lib.masking import mask_text
 
 RECORD_ACTIONS = [
     ("created", "Created"),
@@ -80,5 +82,12 @@ class ClientImportRow(models.Model):
     outcome = fields.Selection(ROW_OUTCOMES, required=True)
     partner_id = fields.Many2one("res.partner", ondelete="set null")
     reason = fields.Text()
+    # On screen, national numbers and IBANs masked (the skipped-rows file has them in full).
+    reason_shown = fields.Text(string="Reason, masked", compute="_compute_reason_shown")
     warnings = fields.Json(help="Problems that did not skip the row, as texts.")
     cells = fields.Json()
+
+    @api.depends("reason")
+    def _compute_reason_shown(self):
+        for row in self:
+            row.reason_shown = mask_text(row.reason)

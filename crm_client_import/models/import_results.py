@@ -134,9 +134,9 @@ class ClientImportJobResults(models.Model):
         undo = Undo(self.with_context(active_test=False, tracking_disable=True))
         for change in self.change_ids.sorted("id", reverse=True):
             getattr(undo, f"undo_{change.kind}")(change)
-        report = undo.report()
-        self.write({"undone": True, "undo_report": report})
-        self.message_post(body=self.env._("Import undone. %(report)s", report=mask_text(report)))
+        report = mask_text(undo.report())
+        self.write({"undone": True, "undo_report": report, "state": "undone"})
+        self.message_post(body=self.env._("Import undone. %(report)s", report=report))
         return True
 
     # --- archive before import --------------------------------------------------

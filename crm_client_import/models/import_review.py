@@ -5,6 +5,7 @@ would have written them by then: a dry run and the import report the same
 numbers on the same database."""
 
 import contextlib
+from collections import Counter
 
 from odoo import models
 
@@ -38,6 +39,7 @@ class ReviewTally:
         self.finder = CandidateFinder(job)
         self.excluded = set(job.excluded_rows or [])
         self.samples = {}  # account handle -> sample
+        self.account_types = {}  # account handle -> (reason, type) of its first row
         self.review = {
             "rows": 0,
             "new_accounts": 0,
@@ -82,6 +84,9 @@ class ReviewTally:
                 self._invalid(plan.number, [p for p in row.problems if p.severity == ERROR])
                 continue
             self._sample(plan, row)
+            if row.account is not None and plan.account:
+                reason_type = (plan.account_type_reason, plan.account.get("type") or "")
+                self.account_types.setdefault(row.account, reason_type)
             if any(p.severity == WARNING for p in [*plan.problems, *row.problems]):
                 review["warning_rows"] += 1
         for entity in resolver.entities.values():
@@ -116,6 +121,20 @@ class ReviewTally:
             review["restored"] += 1
         if entity.origin == identity.EXISTING and entity.met_as == identity.ACCOUNT:
             self.job._review_change(review, entity, self.writer)
+
+    def typed_accounts(self):
+        """``[{reason, type, count}]``: the accounts whose type the import writes (new
+        ones, and existing ones under "Update"), by the reason of their type."""
+        writes_existing = self.job.duplicate_policy == identity.UPDATE
+        counts = Counter(
+            reason_type
+            for handle, reason_type in self.account_types.items()
+            if self.resolver.entities[handle].origin != identity.EXISTING or writes_existing
+        )
+        return [
+            {"reason": reason, "type": account_type, "count": count}
+            for (reason, account_type), count in sorted(counts.items())
+        ]
 
     def _sample(self, plan, row):
         new_sample = row.account is not None and row.account not in self.samples
@@ -169,6 +188,8 @@ class ClientImportJobReview(models.Model):
                 tally.add(batch)
         review = tally.review
         review["only_in_odoo"] = self._only_in_odoo(tally.matched_account_ids())
+        review["account_types"] = tally.typed_accounts()
+        review["portal_logins"] = self._portal_logins_planned(tally.resolver.entities.values())
         review["settings"] = self._review_settings()
         return review
 
@@ -219,7 +240,10 @@ class ClientImportJobReview(models.Model):
 
     def _review_settings(self):
         mapping = self._get_mapping()
+        lang = self._new_partner_lang()
         return {
+            "lang": self.env["res.lang"]._get_data(code=lang).name or lang or "",
+            "lang_column": "account.lang" in mapping.headers_by_target(),
             "tags": self.tag_ids.mapped("name"),
             "assignees": (self.user_id | self.assignee_ids).mapped("name"),
             "folder_template": self.folder_template_id.name or "",

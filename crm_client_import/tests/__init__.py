@@ -13,3 +13,5 @@ from . import test_record_rules
 from . import test_files
 from . import test_data_protection
 from . import test_mapping_files
+from . import test_first_import
+from . import test_integrator_command

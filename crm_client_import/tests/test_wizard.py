@@ -103,7 +103,7 @@ class TestImportWizard(ClientImportUsersMixin, TransactionCase):
         wizard = self._wizard(step="accounts")
         city = wizard.line_ids.filtered(lambda line: line.header == "Gemeente")
         self.assertEqual(city.account_target, "account.city")
-        self.assertEqual(city.confidence_label, "90%")
+        self.assertEqual(city.confidence_label, "sure")
         first_name = wizard.line_ids.filtered(lambda line: line.header == "Voornaam")
         wizard.write(
             {

@@ -32,8 +32,8 @@ registry.category("web_tour.tours").add("crm_client_import_full_import", {
             trigger: '.modal .o_field_widget[name="account_name_line_id"] input:value(Accountnaam)',
         },
         {
-            content: "Each column shows its sample values and how sure the match is",
-            trigger: '.modal .o_field_widget[name="account_line_ids"] tr:contains(Gemeente):contains(90%)',
+            content: "Each column shows its sample values and how sure the match is, in words",
+            trigger: '.modal .o_field_widget[name="account_line_ids"] tr:contains(Gemeente):contains(sure)',
         },
         {
             content: "The account type comes from the Type column",

@@ -75,13 +75,13 @@ registry.category("web_tour.tours").add("crm_client_import_back_and_continue", {
         },
         ...continueTo("Accounts"),
         {
-            content: "Ignore the Plaats column",
+            content: "Do not import the Plaats column",
             trigger: '.modal .o_field_widget[name="account_line_ids"] tr:contains(Plaats) td[name="action"]',
             run: "click",
         },
         {
             trigger: '.modal .o_field_widget[name="account_line_ids"] tr.o_selected_row td[name="action"] select',
-            run: "selectByLabel Ignore",
+            run: "selectByLabel Do not import",
         },
         ...continueTo("Settings"),
         {
@@ -96,8 +96,8 @@ registry.category("web_tour.tours").add("crm_client_import_back_and_continue", {
         },
         ...backTo("Accounts"),
         {
-            content: "Plaats is still ignored",
-            trigger: '.modal .o_field_widget[name="account_line_ids"] tr:contains(Plaats) td[name="action"]:contains(Ignore)',
+            content: "Plaats is still not imported",
+            trigger: '.modal .o_field_widget[name="account_line_ids"] tr:contains(Plaats) td[name="action"]:contains("Do not import")',
         },
         ...backTo("Upload"),
         {
@@ -109,7 +109,7 @@ registry.category("web_tour.tours").add("crm_client_import_back_and_continue", {
         ...continueTo("Accounts"),
         {
             content: "Accounts only: no Contacts step after Settings",
-            trigger: '.modal .o_field_widget[name="account_line_ids"] tr:contains(Plaats) td[name="action"]:contains(Ignore)',
+            trigger: '.modal .o_field_widget[name="account_line_ids"] tr:contains(Plaats) td[name="action"]:contains("Do not import")',
         },
         ...continueTo("Settings"),
         {
