@@ -178,6 +178,7 @@ class ClientImportJobBatch(models.Model):
             self.import_kind,
             self.account_type_mode,
             self.account_type,
+            self.account_type_overrides,
         ]
         text = json.dumps(choices, sort_keys=True, default=str)
         return hashlib.sha1(text.encode()).hexdigest()
