@@ -84,8 +84,8 @@ class ReviewTally:
                 self._invalid(plan.number, [p for p in row.problems if p.severity == ERROR])
                 continue
             self._sample(plan, row)
-            if row.account is not None and plan.account:
-                reason_type = (plan.account_type_reason, plan.account.get("type") or "")
+            if row.account is not None and plan.account and plan.account.get("type"):
+                reason_type = (plan.account_type_reason, plan.account["type"])
                 self.account_types.setdefault(row.account, reason_type)
             if any(p.severity == WARNING for p in [*plan.problems, *row.problems]):
                 review["warning_rows"] += 1

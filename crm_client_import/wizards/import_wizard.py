@@ -68,6 +68,7 @@ SAMPLE_COUNT = 5
 SAMPLE_SCAN_ROWS = 2000
 # The automatic match's confidence, in words: "sure" from 90, "likely" from 70.
 SURE, LIKELY = 90, 70
+ACCOUNT_TYPE_SELECTION = [(key, ACCOUNT_TYPE_LABELS[key]) for key in ACCOUNT_TYPES]
 
 
 class ClientImportWizard(models.TransientModel):
@@ -650,12 +651,8 @@ class ClientImportWizardType(models.TransientModel):
     reason = fields.Char(readonly=True)
     reason_label = fields.Char(string="Why", compute="_compute_reason_label")
     count = fields.Integer(string="Accounts", readonly=True)
-    decided_type = fields.Selection(
-        [(key, ACCOUNT_TYPE_LABELS[key]) for key in ACCOUNT_TYPES], readonly=True
-    )
-    account_type = fields.Selection(
-        [(key, ACCOUNT_TYPE_LABELS[key]) for key in ACCOUNT_TYPES], string="Type", required=True
-    )
+    decided_type = fields.Selection(ACCOUNT_TYPE_SELECTION, readonly=True)
+    account_type = fields.Selection(ACCOUNT_TYPE_SELECTION, string="Type")
     changeable = fields.Boolean(compute="_compute_reason_label")
 
     @api.depends("reason")
@@ -671,7 +668,7 @@ class ClientImportWizardType(models.TransientModel):
             for wizard, lines in self.grouped("wizard_id").items():
                 job = wizard.job_id
                 overrides = dict(job.account_type_overrides or {})
-                for line in lines.filtered("changeable"):
+                for line in lines.filtered(lambda line: line.changeable and line.account_type):
                     if line.account_type == line.decided_type:
                         overrides.pop(line.reason, None)
                     else:

@@ -3,7 +3,9 @@ import {
     backTo,
     continueTo,
     currentStep,
+    notReloaded,
     openImportClients,
+    runImportCron,
     screenshot,
 } from "./client_import_tour_utils";
 
@@ -175,37 +177,11 @@ registry.category("web_tour.tours").add("crm_client_import_live_progress", {
             trigger: '.o_form_view button[name="action_cancel"]',
         },
         screenshot("job_progress"),
-        {
-            content: "The background worker runs the import, and the bus tells the page",
-            trigger: ".o_form_view",
-            async run() {
-                window.__cciNotReloaded = true;
-                const env = odoo.__WOWL_DEBUG__.root.env;
-                const cronId = await env.services.orm.call("ir.model.data", "check_object_reference", [
-                    "crm_client_import",
-                    "ir_cron_run_client_imports",
-                ]).then(([, id]) => id);
-                await env.services.orm.call("ir.cron", "method_direct_trigger", [[cronId]]);
-                const jobId = Number(window.location.pathname.split("/").pop());
-                // Odoo's test mode has no websocket: hand the notification over
-                // where the bus service would.
-                env.services.client_import_progress.bus.trigger("progress", {
-                    job_id: jobId,
-                    state: "done",
-                });
-            },
-        },
+        runImportCron("The background worker runs the import, and the bus tells the page"),
         {
             content: "The form shows the end without a page reload",
             trigger: '.o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Done)',
         },
-        {
-            trigger: '.o_form_view .o_field_widget[name="rows_read"]:contains(2)',
-            run() {
-                if (!window.__cciNotReloaded) {
-                    throw new Error("The page was reloaded");
-                }
-            },
-        },
+        notReloaded('.o_form_view .o_field_widget[name="rows_read"]:contains(2)'),
     ],
 });
