@@ -16,6 +16,7 @@
             "phonenumbers>=8.12",
             "chardet>=4.0.0",
             "defusedxml>=0.7",
+            "lxml>=4.8.0",
         ],
     },
     "data": [

@@ -27,6 +27,7 @@ import tempfile
 import time
 import zipfile
 import zlib
+from html import escape
 from pathlib import Path
 
 import openpyxl
@@ -40,6 +41,7 @@ PASSWORD = "geheim"
 XLSX_FILTER = "xlsx:Calc MS Excel 2007 XML"
 XLS_FILTER = "xls:MS Excel 97"
 ODS_FILTER = "ods:calc8"
+HTML_FILTER = "html:HTML (StarCalc)"
 # LibreOffice CSV filter options: separator, quote, charset, first line,
 # cell formats, language, quoted as text, detect numbers, save as shown,
 # formulas, trim spaces, sheet number (1-based). Charsets: 1 = Windows-1252,
@@ -441,6 +443,102 @@ def encrypt_xlsx(source, target):
     return True
 
 
+# --- HTML tables named .xls ------------------------------------------------------
+
+
+def vat_text(base8):
+    """An enterprise number as practice software prints it: BE 0123.456.749."""
+    digits = f"{enterprise_number(base8):010d}"
+    return f"BE {digits[:4]}.{digits[4:7]}.{digits[7:]}"
+
+
+def practice_tool_xls(path):
+    """The shape of an older practice-management program's "Export to Excel": an
+    HTML report named .xls, as such programs (ASP, Delphi report writers) wrote
+    them: upper-case tags, unquoted attributes, a Windows-1252 charset, a title
+    above the table, &nbsp; in empty cells, <BR> inside the address, CRLF."""
+    rows = [
+        ["Dossier", "Naam", "Voornaam", "Adres", "Telefoon", "E-mail", "BTW", "Geboren"],
+        ["D0012", "Crèmerie Dupré SRL", "Françoise", "Rue de Fer 25<BR>5000 Namur",
+         "081 22 33 44", "francoise.dupre@cremerie-dupre.be", vat_text(4774727), "&nbsp;"],
+        ["D0013", "Peeters", "Jan", "Dorpsstraat 3<BR>2000 Antwerpen", "0471 62 53 68",
+         "jan.peeters@telenet.be", "&nbsp;", "30/07/1985"],
+        ["D0014", "Van Damme &amp; Co BV", "Koen", "Kortrijksesteenweg 1<BR>8500 Kortrijk",
+         "056 11 22 33", "koen@vandamme.be", vat_text(7654321), "&nbsp;"],
+        ["D0015", "Müller &amp; Zonen CommV", "Hans", "Grote Markt 5<BR>3500 Hasselt",
+         "&nbsp;", "hans@mullerzonen.be", vat_text(8345612), "&nbsp;"],
+    ]  # fmt: skip
+    lines = [
+        "<HTML>",
+        "<HEAD>",
+        '<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=windows-1252">',
+        "<TITLE>Klantenlijst</TITLE>",
+        "</HEAD>",
+        "<BODY>",
+        "<H3>Klantenlijst per 31/12/2025</H3>",
+        "<TABLE BORDER=1 CELLSPACING=0>",
+    ]
+    header, *data = rows
+    lines.append("<TR>" + "".join(f"<TH>{text}</TH>" for text in header) + "</TR>")
+    lines += ["<TR>" + "".join(f"<TD>{text}</TD>" for text in row) + "</TR>" for row in data]
+    lines += ["</TABLE>", "</BODY>", "</HTML>", ""]
+    path.write_bytes("\r\n".join(lines).encode("cp1252"))
+
+
+def bank_export_xls(path):
+    """The shape of a web bank's "Export to Excel" of its payees: an HTML page with
+    Excel's namespaces and worksheet options, UTF-8, text cells kept as text by
+    ``mso-number-format:"\\@"``, a header in <thead>, and a second table (the
+    export's date) after the first."""
+    payees = [
+        ["Bakkerij Van den Broeck BV", iban_be(390, 754703), "GEBABEBB",
+         "Kerkstraat 12, 9000 Gent", "info@bakkerijvandenbroeck.be"],
+        ["Ørsted Belgium NV", iban_be(735, 1234567), "KREDBEBB",
+         "Avenue Louise 54 bus 3, 1050 Elsene", "mette.sorensen@orsted.example"],
+        ["Sportclub Ledeberg VZW", iban_be(890, 1234321), "VDSPBE91",
+         "Hundelgemsesteenweg 250, 9050 Gent", ""],
+    ]  # fmt: skip
+    head = """<html xmlns:o="urn:schemas-microsoft-com:office:office"
+xmlns:x="urn:schemas-microsoft-com:office:excel"
+xmlns="http://www.w3.org/TR/REC-html40">
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<!--[if gte mso 9]><xml>
+ <x:ExcelWorkbook>
+  <x:ExcelWorksheets>
+   <x:ExcelWorksheet>
+    <x:Name>Begunstigden</x:Name>
+    <x:WorksheetOptions><x:DisplayGridlines/></x:WorksheetOptions>
+   </x:ExcelWorksheet>
+  </x:ExcelWorksheets>
+ </x:ExcelWorkbook>
+</xml><![endif]-->
+<style>
+.text { mso-number-format:"\\@"; }
+th { font-weight: bold; background: #DDEBF7; }
+</style>
+</head>
+<body>
+<table border="1">
+<thead>
+<tr><th>Naam begunstigde</th><th>Rekeningnummer</th><th>BIC</th><th>Adres</th><th>E-mail</th></tr>
+</thead>
+<tbody>
+"""
+    body = "".join(
+        "<tr>" + "".join(f'<td class="text">{escape(cell)}</td>' for cell in payee) + "</tr>\n"
+        for payee in payees
+    )
+    tail = """</tbody>
+</table>
+<br>
+<table><tr><td>Export van 31/12/2025 10:15</td></tr></table>
+</body>
+</html>
+"""
+    path.write_bytes((head + body + tail).encode("utf-8"))
+
+
 # --- main ----------------------------------------------------------------------
 
 
@@ -488,11 +586,17 @@ def build(out):
                 data = b"\xef\xbb\xbf" + data  # LibreOffice 7.4 cannot add the BOM itself
             (out / target).write_bytes(data)
 
+        print("exporting HTML with LibreOffice")
+        office.convert(lo_xlsx, HTML_FILTER, work / "html")
+        shutil.copy(work / "html" / "clients_libreoffice.html", out / "clients_libreoffice.htm")
+
         print("building the files LibreOffice cannot write")
         google_sheets_csv(out / "clients_google_sheets.csv")
         (out / "header_only.csv").write_bytes(";".join(HEADER).encode("cp1252") + b"\r\n")
         (out / "empty.csv").write_bytes(b"")
         (out / "image_renamed.csv").write_bytes(tiny_png())
+        practice_tool_xls(out / "clients_practice_tool.xls")
+        bank_export_xls(out / "clients_bank_export.xls")
         (out / "corrupt.xlsx").write_bytes(lo_xlsx.read_bytes()[: lo_xlsx.stat().st_size * 3 // 5])
         with zipfile.ZipFile(lo_xlsx) as package:
             sheet_xml = package.read("xl/worksheets/sheet2.xml")

@@ -3,16 +3,23 @@
     python3 -m odoo --addons-path=ADDONS client-import -c odoo.conf -d DB clients.xlsx \\
         --duplicates update --tags "Imported 2026" --json
 
+    python3 -m odoo --addons-path=ADDONS client-import -c odoo.conf -d DB --resume 42
+
 ``--addons-path`` must come first when the addon is not in Odoo's default addons
 path: Odoo finds the command in the addon before it reads the config file. The
 import runs in this process, one committed batch at a time, with the same job
-code as the screens. Exit code 0 when the import ran (rows may have been
-skipped: see the summary), 1 on a fatal error.
+code as the screens; the job is created and started in one transaction, so a
+process killed at any moment leaves either nothing or a job that ``--resume`` (or
+the server's queue runner) continues. Ctrl-C (SIGINT) or SIGTERM cancels the
+import after its current batch. Exit code 0 when the import ran (rows may have
+been skipped: see the summary), 1 on a fatal error, 128 + the signal's number
+when interrupted.
 """
 
 import argparse
 import json
 import os
+import signal
 import sys
 
 import odoo
@@ -27,12 +34,20 @@ KIND_CHOICES = ("accounts_contacts", "accounts", "contacts")
 COUNTERS = (
     "rows_read",
     "rows_imported",
+    "rows_created",
+    "rows_updated",
+    "rows_linked",
     "rows_unchanged",
     "rows_skipped",
+    "rows_with_warnings",
+    "rows_empty",
     "accounts_created",
+    "accounts_matched",
     "accounts_updated",
     "contacts_created",
+    "contacts_matched",
     "contacts_updated",
+    "links_added",
     "custom_fields_created",
 )
 
@@ -42,21 +57,39 @@ def build_parser():
         prog="odoo client-import",
         description="Import a client list (CSV, XLSX or XLS) into an Odoo database.",
     )
-    parser.add_argument("file", help="the client list")
+    parser.add_argument("file", nargs="?", help="the client list (not with --resume or --undo)")
     parser.add_argument("-c", "--config", help="the Odoo configuration file")
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--user", default="admin", help="login of the importer (default: admin)")
+    parser.add_argument(
+        "--resume",
+        type=int,
+        metavar="JOB_ID",
+        help="continue the import JOB_ID: a draft, or one that a killed or stopped "
+        "process left unfinished; its file and settings are the job's own",
+    )
+    parser.add_argument(
+        "--undo",
+        type=int,
+        metavar="JOB_ID",
+        help="undo the finished import JOB_ID (a Client Import manager's right): what "
+        "it wrote is put back, except what someone changed since",
+    )
     parser.add_argument("--preset", help="name of a saved mapping preset")
     parser.add_argument(
         "--mapping", help="a mapping as JSON, or @file.json (see the job's mapping field)"
     )
-    parser.add_argument("--kind", choices=KIND_CHOICES, default="accounts_contacts")
+    parser.add_argument(
+        "--kind", choices=KIND_CHOICES, help="what the rows hold (default: accounts_contacts)"
+    )
     parser.add_argument(
         "--account-type",
         help=f"one type for every account ({', '.join(ACCOUNT_TYPES)}), 'column' to read it "
         "from the mapped column, or 'skip' to leave it alone on updates",
     )
-    parser.add_argument("--duplicates", choices=DUPLICATE_POLICIES, default="skip")
+    parser.add_argument(
+        "--duplicates", choices=DUPLICATE_POLICIES, help="duplicate policy (default: skip)"
+    )
     parser.add_argument("--tags", help="comma-separated tags for every imported account")
     parser.add_argument(
         "--assignee",
@@ -71,6 +104,57 @@ def build_parser():
     return parser
 
 
+# Options that describe a new job: a resumed job keeps its own.
+NEW_JOB_OPTIONS = (
+    "preset",
+    "mapping",
+    "kind",
+    "account_type",
+    "duplicates",
+    "tags",
+    "assignee",
+    "sheet",
+    "header_row",
+    "dry_run",
+)
+
+
+def check_options(parser, options):
+    if options.resume is not None and options.undo is not None:
+        parser.error("--resume and --undo go alone")
+    if options.resume is None and options.undo is None and not options.file:
+        parser.error("give the client list's file, or --resume JOB_ID, or --undo JOB_ID")
+    for option in ("resume", "undo"):
+        if getattr(options, option) is None:
+            continue
+        given = [name for name in NEW_JOB_OPTIONS if getattr(options, name)]
+        if options.file or given:
+            names = ", ".join(f"--{name.replace('_', '-')}" for name in given) or "a file"
+            parser.error(f"--{option} works on a job with its own file and settings: no {names}")
+
+
+class StopRequest:
+    """SIGINT (Ctrl-C) and SIGTERM: the import is cancelled after its current batch.
+    Called, says whether one came."""
+
+    def __init__(self):
+        self.signal = None
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, self._receive)
+
+    def _receive(self, number, _frame):
+        if self.signal is None:
+            sys.stderr.write(
+                f"\nclient-import: {signal.Signals(number).name}: the import stops after "
+                "its current batch and is cancelled.\n"
+            )
+            sys.stderr.flush()
+        self.signal = number
+
+    def __call__(self):
+        return self.signal is not None
+
+
 class ClientImport(Command):
     """Import a client list (accounts and contacts) from CSV, XLSX or XLS"""
 
@@ -78,17 +162,22 @@ class ClientImport(Command):
 
     def run(self, args):
         # Options this command does not know (--db_host, --db_user...) go to Odoo.
-        options, odoo_options = build_parser().parse_known_args(args)
+        parser = build_parser()
+        options, odoo_options = parser.parse_known_args(args)
+        check_options(parser, options)
         odoo_args = ["-d", options.database, "--no-http", "--max-cron-threads=0", *odoo_options]
         if options.config:
             odoo_args = ["-c", options.config, *odoo_args]
         odoo.tools.config.parse_config(odoo_args, setup_logging=not options.json)
-        try:
-            with open(options.file, "rb") as source:
-                data = source.read()
-        except OSError as error:
-            fail(options, f"Cannot read {options.file}: {error.strerror}")
+        data = None
+        if options.file:
+            try:
+                with open(options.file, "rb") as source:
+                    data = source.read()
+            except OSError as error:
+                fail(options, f"Cannot read {options.file}: {error.strerror}")
         registry = odoo.modules.registry.Registry(options.database)
+        stop = StopRequest()
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             user = env["res.users"].search([("login", "=", options.user)], limit=1)
@@ -96,18 +185,28 @@ class ClientImport(Command):
                 fail(options, f"No user with login {options.user!r}.")
             env = env(user=user.id, context=dict(env.context, lang=user.lang))
             try:
-                summary = import_file(env, data, options)
+                if options.undo is not None:
+                    summary = undo_job(env, options)
+                elif options.resume is None:
+                    summary = import_file(env, data, options, stop)
+                else:
+                    summary = resume_job(env, options, stop)
             except (UserError, AccessError) as error:
                 cr.rollback()
                 fail(options, str(error))
             if options.dry_run:
                 cr.rollback()
         print_summary(options, summary)
-        sys.exit(0 if summary["state"] in ("done", "review") else 1)
+        if stop.signal:
+            sys.stderr.write(f"client-import: {stopped_message(summary)}\n")
+            sys.exit(128 + stop.signal)
+        sys.exit(0 if summary["state"] in ("done", "review", "undone") else 1)
 
 
-def import_file(env, data, options):
-    """Create the job, apply the options, then review (dry run) or run the import."""
+def import_file(env, data, options, stop):
+    """Create the job, apply the options, then review (dry run) or run the import.
+    The job is committed for the first time once started: a process killed before
+    leaves nothing behind."""
     Job = env["crm.client.import.job"]
     job = Job.create_from_file(data, os.path.basename(options.file), **job_values(env, options))
     if options.sheet or options.header_row:
@@ -131,19 +230,47 @@ def import_file(env, data, options):
     if options.dry_run:
         job.action_review()
         return dict(job.review, state="review", job_id=job.id)
-    env.cr.commit()  # the job survives a crash; batches commit as they go
-    job.run_now(on_batch=progress_printer(options))
+    job.run_now(on_batch=progress_printer(options), stop=stop)
+    return summary_of(job)
+
+
+def resume_job(env, options, stop):
+    job = env["crm.client.import.job"].browse(options.resume).exists()
+    if not job:
+        raise UserError(f"No import with id {options.resume}.")
+    job.run_now(on_batch=progress_printer(options), stop=stop)
+    return summary_of(job)
+
+
+def undo_job(env, options):
+    job = env["crm.client.import.job"].browse(options.undo).exists()
+    if not job:
+        raise UserError(f"No import with id {options.undo}.")
+    job.action_undo()
+    return {"job_id": job.id, "state": "undone", **job.undo_summary, "report": job.undo_report}
+
+
+def summary_of(job):
     return {
         "job_id": job.id,
         "state": job.state,
         "error": job.error_message or None,
         **{counter: job[counter] for counter in COUNTERS},
         "skipped": [{"row": row.row_number, "reason": row.reason} for row in job.skipped_row_ids],
+        "warnings": [
+            {"row": row.row_number, "column": warning["column"], "reason": warning["reason"]}
+            for row in job.warning_row_ids
+            for warning in row.warnings
+        ],
     }
 
 
 def job_values(env, options):
-    values = {"import_kind": options.kind, "duplicate_policy": options.duplicates}
+    values = {}
+    if options.kind:
+        values["import_kind"] = options.kind
+    if options.duplicates:
+        values["duplicate_policy"] = options.duplicates
     if options.account_type in ("column", "skip"):
         values["account_type_mode"] = options.account_type
     elif options.account_type:
@@ -187,6 +314,20 @@ def progress_printer(options):
         sys.stderr.flush()
 
     return show
+
+
+def stopped_message(summary):
+    if summary["state"] == "cancelled":
+        return (
+            f"import {summary['job_id']} was cancelled after {summary['rows_read']} rows; "
+            "the rows imported so far stay (Undo, on the import's form, removes them)."
+        )
+    if summary["state"] == "done":
+        return (
+            f"import {summary['job_id']} had finished; the portal logins and invitations "
+            "it may have left are for the server's queue runner."
+        )
+    return f"import {summary['job_id']} stopped: {summary['state']}."
 
 
 def print_summary(options, summary):

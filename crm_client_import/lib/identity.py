@@ -91,12 +91,14 @@ ENTERPRISE = Key("enterprise", _lt("enterprise number"), True)
 NATIONAL_NUMBER = Key("national_number", _lt("national number"), True)
 NAME = Key("name", _lt("name"), False)
 EMAIL = Key("email", _lt("e-mail"), False)
-# A person's name within the account, as one person may write it ("Peeters Marie",
-# "M. Peeters" and "Marie Peeters" agree; see ``names_compatible``)
+# A person's name within the account, whatever the order of its words ("Peeters
+# Marie" is "Marie Peeters")...
 PERSON_NAME = Key("person_name", _lt("name"), False)
+# ...or, below it, a full name written another way ("M. Peeters"; see names_alike)
+NAME_ALIKE = Key("name_alike", _lt("name"), False)
 
 ACCOUNT_KEYS = (REF, VAT, ENTERPRISE, NATIONAL_NUMBER, NAME)
-PERSON_KEYS = (NATIONAL_NUMBER, EMAIL, PERSON_NAME)
+PERSON_KEYS = (NATIONAL_NUMBER, EMAIL, PERSON_NAME, NAME_ALIKE)
 KEY_LABELS = {key.name: key.label for key in (*ACCOUNT_KEYS, *PERSON_KEYS)}
 # Values that several rows add up instead of the first one winning
 ADDING_UP = ("notes", "tags", "extra_emails")
@@ -162,12 +164,24 @@ def person_name_key(name):
     return "".join(sorted(_name_words(name)))
 
 
+def _same_name(first, second):
+    return person_name_key(first) == person_name_key(second)
+
+
 def _name_words(name):
     words = []
     for word in str(name or "").replace("-", " ").replace("&", " ").split():
         if folded := fold(word):
             words.append(folded)
     return words
+
+
+def names_alike(first, second):
+    """Two full names (a first and a last name at least) that can be one person: a
+    last name alone is not enough to tell a taxpayer from the spouse."""
+    first_words, second_words = _name_words(first), _name_words(second)
+    full = len(first_words) > 1 and len(second_words) > 1
+    return full and (_covered(first_words, second_words) or _covered(second_words, first_words))
 
 
 def names_compatible(first, second):
@@ -293,10 +307,12 @@ def _compare(keys, entity, key_order, name="", account=None):
     """(agreeing, disagreeing) key names between planned ``keys`` and an entity."""
     agree, disagree = [], []
     for key in key_order:
-        if key is PERSON_NAME:
-            # A person's name counts within the same account only, written any way.
-            if account in entity.accounts and name and names_compatible(name, entity.name):
-                agree.append(key)
+        if key in (PERSON_NAME, NAME_ALIKE):
+            # A person's name counts within the same account only.
+            if account in entity.accounts and name:
+                exact = keys.get(PERSON_NAME.name) == entity.keys.get(PERSON_NAME.name)
+                if exact if key is PERSON_NAME else names_alike(name, entity.name):
+                    agree.append(key)
             continue
         mine, theirs = keys.get(key.name), entity.keys.get(key.name)
         if not mine or not theirs:
@@ -339,9 +355,11 @@ def decide(kind, keys, candidates, name="", account=None, exclude=()):
             matches.append((key_order.index(agree[0]), entity, agree[0]))
     if matches:
         # A strong key (a number) is sure enough to decide alone. Below it, e-mail
-        # and name are not: two partners they find are two guesses, never one.
+        # and name are not: two partners they find are two guesses, never one; a
+        # name written another way counts only when nothing else agrees.
         strong = [match for match in matches if match[2].strong]
-        tier = sorted(strong or matches, key=lambda match: match[0])
+        weak = [match for match in matches if match[2] is not NAME_ALIKE]
+        tier = sorted(strong or weak or matches, key=lambda match: match[0])
         entities = list(dict.fromkeys(entity for _rank, entity, _key in tier))
         best = tier[0][2].name
         if len(entities) > 1:
@@ -458,7 +476,7 @@ class FileIdentity:
             if email := keys.get("email"):
                 self._emails[self._root(root)].add(email)
             for other, other_name in on_row:
-                if names_compatible(name, other_name):  # "Jan Peeters" and "J. Peeters"
+                if names_alike(name, other_name) or _same_name(name, other_name):
                     for member in (root, other):
                         self._numbers[self._root(member)].add(CLASH)
             on_row.append((root, name))
@@ -505,7 +523,7 @@ class FileIdentity:
         numbers = set()
         for scope in scopes:
             for key, other in self.people.get(scope, {}).items():
-                if names_compatible(name, other):
+                if key == person_name_key(name) or names_alike(name, other):
                     numbers |= self._group_numbers((scope, key))
         return numbers
 

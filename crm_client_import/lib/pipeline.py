@@ -2,24 +2,37 @@
 
 Reading and cleaning cells is pure Python and costs about as much as writing
 the partners. On a machine with several cores, forked child processes read and
-plan batches into small queues while the parent writes to the database, so the
-two overlap. With several workers, worker k plans batches k, k + W, k + 2W...
-(it reads past the rows of the other workers' batches without planning them)
-and the parent takes the batches in file order, so callers see the same
-sequence whatever the number of workers. The children never touch the
-database; they stop when the parent stops reading or dies.
+plan batches while the parent writes to the database, so the two overlap. With
+several workers, worker k plans batches k, k + W, k + 2W... (it reads past the
+rows of the other workers' batches without planning them) and the parent takes
+the batches in file order, so callers see the same sequence whatever the number
+of workers.
+
+Each child sends its batches through a pipe of its own, one batch ahead of the
+parent. The children never touch the database and die with their parent:
+
+* right after the fork a child closes every socket and pipe it inherited but its
+  own pipe's writing end: it holds none of the parent's database connections
+  (which would keep a dead parent's session and its locks alive) and no reading
+  end of any pipe, so writing to a parent that died fails at once;
+* it checks that its parent is alive before each batch it plans;
+* it always leaves with ``os._exit``: nothing is flushed or cleaned up on the way
+  out, so nothing can block it there;
+* it ignores Ctrl-C, which the terminal sends to the whole process group: the
+  parent decides what an interruption means, and stops its children itself.
 """
 
 import gc
 import itertools
 import multiprocessing
 import os
-import queue
+import signal
+import stat
 
 from .errors import ClientImportError
 
-QUEUE_DEPTH = 3  # batches planned ahead per worker: memory stays bounded
 POLL_SECONDS = 1.0
+FD_DIRECTORIES = ("/proc/self/fd", "/dev/fd")
 
 
 def planned_batches(open_rows, planner, batch_size, in_child=True, workers=1):
@@ -34,21 +47,26 @@ def planned_batches(open_rows, planner, batch_size, in_child=True, workers=1):
         return
     context = multiprocessing.get_context("fork")
     workers = max(1, workers)
-    channels = [context.Queue(maxsize=QUEUE_DEPTH) for _worker in range(workers)]
+    pipes = [context.Pipe(duplex=False) for _worker in range(workers)]  # (reader, writer)
     children = [
         context.Process(
             target=_child_main,
-            args=(open_rows, planner, batch_size, (worker, workers), channel, os.getpid()),
+            args=(open_rows, planner, batch_size, (worker, workers), writer, os.getpid()),
             daemon=True,
         )
-        for worker, channel in enumerate(channels)
+        for worker, (_reader, writer) in enumerate(pipes)
     ]
-    for child in children:
-        child.start()
+    started = []
     try:
+        for child in children:
+            child.start()
+            started.append(child)
+        # Only the children write: once a child is gone, reading its pipe ends.
+        for _reader, writer in pipes:
+            writer.close()
         # Batch n comes from worker n % workers: taking them in turn keeps file order.
-        for child, channel in itertools.cycle(zip(children, channels, strict=True)):
-            kind, payload = _receive(child, channel)
+        for child, (reader, _writer) in itertools.cycle(zip(children, pipes, strict=True)):
+            kind, payload = _receive(child, reader)
             if kind == "plans":
                 yield payload
             elif kind == "end":
@@ -59,22 +77,27 @@ def planned_batches(open_rows, planner, batch_size, in_child=True, workers=1):
             else:
                 raise RuntimeError(payload)
     finally:
-        for child in children:
+        for child in started:
             child.terminate()
-        for child in children:
+        for child in started:
             child.join()
+        for reader, writer in pipes:
+            reader.close()
+            writer.close()
 
 
-def _receive(child, channel):
+def _receive(child, reader):
     """The child's next message; fails when the child stopped without sending one."""
-    while True:
-        # Checked before waiting: whatever a stopped child sent is in the pipe by then.
-        alive = child.is_alive()
+    while not reader.poll(POLL_SECONDS):
+        # Checked again after the child is seen gone: what it sent is in the pipe by then.
+        if not child.is_alive() and not reader.poll(0):
+            break
+    else:
         try:
-            return channel.get(timeout=POLL_SECONDS)
-        except queue.Empty:
-            if not alive:
-                raise RuntimeError("the planning process stopped unexpectedly") from None
+            return reader.recv()
+        except EOFError:
+            pass
+    raise RuntimeError("the planning process stopped unexpectedly")
 
 
 def _plan(rows, planner, batch_size, share=(0, 1)):
@@ -93,25 +116,52 @@ def _skip(rows, count):
 
 
 def _child_main(open_rows, planner, batch_size, share, channel, parent_pid):
-    # The garbage collector then leaves alone the objects inherited from the parent
-    # (the whole Odoo registry): less work per collection, and their memory pages
-    # stay shared with the parent instead of being copied.
-    gc.freeze()
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is not ours
+        _close_inherited_links(keep=channel.fileno())
+        # The garbage collector then leaves alone the objects inherited from the parent
+        # (the whole Odoo registry): less work per collection, and their memory pages
+        # stay shared with the parent instead of being copied.
+        gc.freeze()
+        for message in _messages(open_rows, planner, batch_size, share, parent_pid):
+            channel.send(message)  # BrokenPipeError once the parent is gone
+    finally:
+        os._exit(0)
 
-    def send(item):
-        while True:
-            try:
-                channel.put(item, timeout=POLL_SECONDS)
-                return
-            except queue.Full:
-                if os.getppid() != parent_pid:  # the parent died: nobody reads
-                    os._exit(0)
 
+def _messages(open_rows, planner, batch_size, share, parent_pid):
+    """What a child sends: its planned batches then "end", or the error that stopped
+    it; nothing more once its parent is dead."""
     try:
         for plans in _plan(open_rows(), planner, batch_size, share):
-            send(("plans", plans))
-        send(("end", None))
+            if os.getppid() != parent_pid:
+                return
+            yield ("plans", plans)
+        yield ("end", None)
     except ClientImportError as error:
-        send(("error", (error.message, error.params)))
+        yield ("error", (error.message, error.params))
     except Exception as error:  # reported by the parent, which fails the job
-        send(("crash", repr(error)))
+        yield ("crash", repr(error))
+
+
+def _close_inherited_links(keep):
+    """Close the sockets and pipes this process inherited, except ``keep`` and the
+    standard streams. Only the descriptors are closed: the parent's connections
+    stay open on its side, and no goodbye is sent on them."""
+    for fd in _open_fds():
+        if fd <= 2 or fd == keep:
+            continue
+        try:
+            mode = os.fstat(fd).st_mode
+        except OSError:  # the directory listing's own descriptor, already closed
+            continue
+        if stat.S_ISSOCK(mode) or stat.S_ISFIFO(mode):
+            os.close(fd)
+
+
+def _open_fds():
+    for directory in FD_DIRECTORIES:
+        if os.path.isdir(directory):
+            return [int(name) for name in os.listdir(directory)]
+    return range(3, os.sysconf("SC_OPEN_MAX"))

@@ -3,8 +3,10 @@ toggles, and invitations sent once the import is done.
 
 When a job is done, ``_on_import_done`` works out who gets what, stores the toggles
 on the partners (Notify makes them followers at once) and queues the portal work.
-The import cron then creates the portal users (without any mail) and sends the
-invitations, in batches, each batch committed on its own. Every contact that does
+The worker that ended the import then creates the portal users (without any mail)
+and sends the invitations, in batches, each batch committed on its own: the
+command line and the import cron alike, so both give the same database. After an
+import run from the screens, the import cron does it. Every contact that does
 not get a login says why in the job's portal report.
 
 Which contacts: the people of the file (contact and spouse columns) and the
@@ -18,7 +20,6 @@ so turns Login on), no does not, an empty cell follows the bulk "Send invitation
 
 import contextlib
 import logging
-import threading
 import time
 from collections import defaultdict
 
@@ -26,12 +27,12 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
-from odoo.modules import module
+from odoo.osv import expression
 from odoo.tools import SQL, email_normalize, split_every
 
 from ..lib import identity
 from .bulk_insert import insert_rows
-from .import_run import CRON_TIME_BUDGET
+from .import_run import testing
 from .portal_access import INVALID_EMAIL, NO_EMAIL, NO_RIGHTS, SHARED_EMAIL, report_line
 
 _logger = logging.getLogger(__name__)
@@ -322,15 +323,16 @@ class ClientImportJobPortal(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _cron_run_queue(self):
-        started = time.monotonic()
-        super()._cron_run_queue()
-        deadline = started + CRON_TIME_BUDGET
-        jobs = self.search([("state", "=", "done"), ("portal_state", "=", "queued")], order="id")
-        for job in jobs:
-            if time.monotonic() > deadline:
-                break
-            job.with_user(job.user_id).with_company(job.company_id)._portal_run(deadline)
+    def _pending_domain(self):
+        # A finished import's queued portal work waits for a worker too.
+        return expression.OR(
+            [super()._pending_domain(), [("state", "=", "done"), ("portal_state", "=", "queued")]]
+        )
+
+    def _run_followups(self, deadline=None, stop=None):
+        super()._run_followups(deadline=deadline, stop=stop)
+        if self.state == "done" and self.portal_state == "queued":
+            self._portal_run(deadline=deadline, stop=stop)
 
     def _portal_batch_size(self):
         return int(
@@ -339,9 +341,9 @@ class ClientImportJobPortal(models.Model):
             .get_param("crm_client_import.portal_batch_size", DEFAULT_PORTAL_BATCH_SIZE)
         )
 
-    def _portal_run(self, deadline=None):
+    def _portal_run(self, deadline=None, stop=None):
         """Create the queued portal users and send the queued invitations, a batch at a
-        time, until the queue is empty or the time is up."""
+        time, until the queue is empty, the time is up or ``stop()`` says so."""
         self.ensure_one()
         batch_size = self._portal_batch_size()
         while self.portal_state == "queued":
@@ -357,9 +359,9 @@ class ClientImportJobPortal(models.Model):
             self.write({"portal_queue": rest, "portal_state": "queued" if rest else "done"})
             if not rest:
                 self._portal_post_summary()
-            if not _testing():
+            if not testing():
                 self.env.cr.commit()
-            if deadline and time.monotonic() > deadline:
+            if (deadline and time.monotonic() > deadline) or (stop and stop()):
                 return
 
     def _portal_batch(self, batch):
@@ -368,7 +370,8 @@ class ClientImportJobPortal(models.Model):
         invite_ids = {partner_id for partner_id, invite in batch if invite}
         report = []
         before = partners.filtered(lambda partner: partner._client_has_portal_access())
-        with self._logged_partner_writes(partners), self._logged_user_writes(partners):
+        # Users after partners in the log: undo, newest first, removes the users first.
+        with self._logged_user_writes(partners), self._logged_partner_writes(partners):
             granted = partners._client_portal_grant(report)
             invited = Partner
             to_invite = granted.filtered(lambda partner: partner.id in invite_ids)
@@ -426,11 +429,6 @@ class ClientImportJobPortal(models.Model):
         self.message_post(body=" · ".join(lines))
         # The job form on screen reloads: its counters then say what the chatter says.
         self._notify_progress_bus()
-
-
-def _testing():
-    # Mail tests switch ``current_test`` off to send for real; the thread flag stays.
-    return module.current_test or getattr(threading.current_thread(), "testing", False)
 
 
 def _cell_choice(value):

@@ -5,17 +5,29 @@ Each batch is one transaction that also moves the job's resume point
 it is committed, so a process killed at any moment loses at most the batch in
 progress, which a restart does again from its first row: no row is lost and none
 is imported twice.
+
+Who works on a job is decided by PostgreSQL, not by the job's state. A worker
+takes the job's turn (``_take_turn``): two session-level advisory locks, one on the
+job and one on its company, held across its transactions until it ends the turn,
+and released by PostgreSQL when its process dies. So one import per company runs
+at a time, a job whose lock is held is never taken over, and a "running" job is
+abandoned exactly when its lock can be taken. Every worker (the screens, the
+command line, the queue runner) then ends an import through the same ``_finish``.
 """
 
 import contextlib
 import itertools
 import logging
+import threading
 import time
 import traceback
+
+from psycopg2.errors import SerializationFailure
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.modules import module
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..lib import readers
@@ -30,6 +42,19 @@ DEFAULT_BATCH_SIZE = 500
 DEFAULT_SYNC_ROW_LIMIT = 500
 # A cron call stops after this long and lets the cron call again (it commits between).
 CRON_TIME_BUDGET = 60
+# Advisory lock keys (class, object id): a worker's turn on a job holds both.
+JOB_LOCK = 7_402_119
+COMPANY_LOCK = 7_402_118
+# How often a command-line import that waits for its company's other import looks again.
+TURN_WAIT_SECONDS = 2
+# A batch whose job row a screen changed meanwhile starts again this often at most.
+LOCK_ATTEMPTS = 5
+
+
+def testing():
+    """Whether this runs inside a test, which must not commit. Mail tests switch
+    ``current_test`` off to send for real; the thread flag stays."""
+    return module.current_test or getattr(threading.current_thread(), "testing", False)
 
 
 class ClientImportJobRun(models.Model):
@@ -50,22 +75,39 @@ class ClientImportJobRun(models.Model):
             .get_param("crm_client_import.sync_row_limit", DEFAULT_SYNC_ROW_LIMIT)
         )
         if self.rows_total <= limit and self._take_turn():
-            self._run()
+            # What the import leaves for later (portal logins) is the queue runner's:
+            # the screen waits for the import only.
+            self._work_turn(followups=False)
         else:
-            self.env.ref("crm_client_import.ir_cron_run_client_imports").sudo()._trigger()
+            self._trigger_queue_runner()
         return True
 
-    def run_now(self, on_batch=None):
-        """Start the import and run all of it in this process (command line, scripts).
+    def run_now(self, on_batch=None, stop=None):
+        """Run the whole import in this process (command line, scripts): a draft job
+        is started, a job a dead or stopped worker left is resumed. When another
+        import of the company runs, this waits for it to end.
 
         ``on_batch(job)`` is called after each committed batch, e.g. to show progress.
-        Returns the job's final state."""
-        self._prepare_start()
-        if not self._take_turn():
-            raise UserError(
-                self.env._("Another import of this company is running: try again when it ends.")
-            )
-        self._run(on_batch=on_batch)
+        ``stop()`` is asked before each batch and while waiting: once it returns True,
+        the import is cancelled (after the batch in progress). Returns the job's
+        final state."""
+        self.ensure_one()
+        if self.state in ("draft", "ready"):
+            self._prepare_start()
+        elif self._has_work():
+            self._check_import_rights()
+        else:
+            self._check_state("queued", "running")  # says it is over, and how
+        stopped = stop or (lambda: False)
+        if not self._take_turn(waiting=stopped):
+            if stopped():
+                self.action_cancel()
+            elif self._has_work():
+                raise UserError(
+                    self.env._("Another process is running the import “%(job)s”.", job=self.name)
+                )
+            return self.state
+        self._work_turn(on_batch=on_batch, stop=stopped)
         return self.state
 
     def _prepare_start(self):
@@ -98,45 +140,145 @@ class ClientImportJobRun(models.Model):
         return 0
 
     def action_cancel(self):
-        """Cancel: a queued import at once, a running one after its current batch."""
+        """Cancel: a job no worker holds at once; one a worker holds, or a dead
+        worker left running, after its current batch (the end runs as usual)."""
         self._check_import_rights()
         for job in self:
             job._check_state("draft", "ready", "queued", "running")
-            if job.state == "running":
+            # The transaction-level lock keeps workers off the job until this commits.
+            if job.state == "running" or (
+                job.state == "queued" and not job._try_advisory_lock(JOB_LOCK, job.id, False)
+            ):
                 job.cancel_requested = True
+                self._trigger_queue_runner()
             else:
                 job.state = "cancelled"
         return True
 
     @api.model
     def _cron_run_queue(self):
-        """Run queued imports, and resume those a dead worker left running."""
+        """Work on every job with work left that no live worker holds: queued imports,
+        imports a dead worker left, what finished imports left. A job whose company
+        has an import running elsewhere waits for a later call."""
         deadline = time.monotonic() + CRON_TIME_BUDGET
-        for job in self.search([("state", "in", ("queued", "running"))], order="id"):
+        for job in self.search(self._pending_domain(), order="id"):
             if time.monotonic() > deadline:
                 break
             if job._take_turn():
-                job.with_user(job.user_id).with_company(job.company_id)._run(deadline)
-        remaining = self.search_count([("state", "in", ("queued", "running"))])
+                # As the importer, as the screens and the command line run it.
+                importer = job.user_id
+                job = job.with_user(importer).with_company(job.company_id)
+                job.with_context(lang=importer.lang)._work_turn(deadline)
+        remaining = self.search_count(self._pending_domain())
         self.env["ir.cron"]._notify_progress(done=0, remaining=remaining)
 
-    def _take_turn(self):
-        """Whether this job may run now: one job of a company at a time."""
+    @api.model
+    def _pending_domain(self):
+        """Jobs with work left for a worker; extended by the parts that leave work
+        after the import (portal)."""
+        return [("state", "in", ("queued", "running"))]
+
+    def _has_work(self):
+        return bool(self.filtered_domain(self._pending_domain()))
+
+    def _trigger_queue_runner(self):
+        self.env.ref("crm_client_import.ir_cron_run_client_imports").sudo()._trigger()
+
+    # ------------------------------------------------------------------
+    # A worker's turn on a job
+    # ------------------------------------------------------------------
+
+    def _take_turn(self, waiting=None):
+        """Whether this worker now holds the job's turn: the job's and its company's
+        advisory locks, until ``_work_turn`` ends it.
+
+        False when a live worker holds the job, when the job has no work left, or
+        when another import of its company runs; with ``waiting``, a callable, this
+        waits for that import instead, as long as ``waiting()`` returns False."""
         self.ensure_one()
-        self.env.cr.execute(
-            SQL("SELECT pg_advisory_xact_lock(%s, %s)", 7_402_118, self.company_id.id)
-        )
-        others = self.search_count(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("state", "=", "running"),
-                ("id", "!=", self.id),
-            ]
-        )
-        if others:
+        if not self._try_advisory_lock(JOB_LOCK, self.id):
             return False
-        self.state = "running"
+        told = False
+        while not self._try_advisory_lock(COMPANY_LOCK, self.company_id.id):
+            if waiting is None or waiting():
+                self._advisory_unlock(JOB_LOCK, self.id)
+                return False
+            if not told:
+                _logger.info("Client import %s waits for its company's running import.", self.id)
+                told = True
+            # The job waits committed: seen as queued, holding no row lock meanwhile.
+            self._commit()
+            time.sleep(TURN_WAIT_SECONDS)
+        # A new snapshot, taken after the locks: it holds all the previous holder did.
+        self._commit()
+        self.invalidate_recordset()
+        if not self._has_work():
+            self._release_turn()
+            return False
         return True
+
+    def _work_turn(self, deadline=None, on_batch=None, stop=None, followups=True):
+        """Work on the job in the turn this worker holds, then end the turn: the
+        import's batches and its end, then (``followups``) what the end left for
+        the queue runner, such as portal logins."""
+        try:
+            self._run(deadline=deadline, on_batch=on_batch, stop=stop)
+            self._commit()
+            if followups and not (deadline and time.monotonic() > deadline):
+                self._run_followups(deadline=deadline, stop=stop)
+            # Whatever waited for this turn (this job's leftovers, the company's other
+            # imports) is the queue runner's next.
+            pending = expression.AND(
+                [self._pending_domain(), [("company_id", "=", self.company_id.id)]]
+            )
+            if self.sudo().search_count(pending, limit=1):
+                self._trigger_queue_runner()
+            self._commit()
+        except BaseException:
+            if not testing():
+                self.env.cr.rollback()
+            raise
+        finally:
+            self._release_turn()
+
+    def _run_followups(self, deadline=None, stop=None):
+        """Work an import's end left for the queue runner; done by the worker that
+        ended it, except on the screens. Extended by the portal part."""
+
+    def _release_turn(self):
+        self._advisory_unlock(COMPANY_LOCK, self.company_id.id)
+        self._advisory_unlock(JOB_LOCK, self.id)
+
+    def _try_advisory_lock(self, key, object_id, session=True):
+        """Take the advisory lock ``(key, object_id)`` unless a session holds it, this
+        one included (PostgreSQL would give it again to the session that holds it).
+        A session-level lock lasts until unlocked or the connection ends, a
+        transaction-level one until the transaction ends."""
+        take = (
+            SQL("pg_try_advisory_lock(%s, %s)", key, object_id)
+            if session
+            else SQL("pg_try_advisory_xact_lock(%s, %s)", key, object_id)
+        )
+        [(taken,)] = self.env.execute_query(
+            SQL(
+                """SELECT CASE WHEN EXISTS (
+                              SELECT FROM pg_locks
+                               WHERE locktype = 'advisory' AND pid = pg_backend_pid()
+                                 AND classid = %s AND objid = %s AND objsubid = 2)
+                          THEN FALSE ELSE %s END""",
+                key,
+                object_id,
+                take,
+            )
+        )
+        return taken
+
+    def _advisory_unlock(self, key, object_id):
+        self.env.execute_query(SQL("SELECT pg_advisory_unlock(%s, %s)", key, object_id))
+
+    def _commit(self):
+        if not testing():
+            self.env.cr.commit()
 
     # ------------------------------------------------------------------
     # The batch loop
@@ -149,26 +291,30 @@ class ClientImportJobRun(models.Model):
             .get_param("crm_client_import.batch_size", DEFAULT_BATCH_SIZE)
         )
 
-    def _run(self, deadline=None, on_batch=None):
-        """Process batches from the resume point until done, cancelled or out of time."""
+    def _run(self, deadline=None, on_batch=None, stop=None):
+        """Process batches from the resume point until done, cancelled, stopped or out
+        of time. The worker holds the job's turn."""
         self.ensure_one()
+        if self.state not in ("queued", "running"):
+            return  # the import is over: the turn is for what it left
         try:
             planner = self._planner()
             mapped_keys = planner.mapping.headers_by_target()
             writer = PartnerWriter(self.env, planner.targets, mapped_keys)
             excluded = set(self.excluded_rows or [])
+            # Before the batches' planning processes start: it has its own.
+            file_identity = self._file_identity()
             with contextlib.closing(self._planned_batches(planner)) as batches:
                 while True:
-                    if not self._lock_for_batch():
-                        return  # another worker has this job
-                    if self.cancel_requested:
+                    self._lock_for_batch()
+                    if self.cancel_requested or (stop and stop()):
                         self._finish("cancelled")
                         return
                     plans = next(batches, None)
                     if plans is None:
                         self._finish("done")
                         return
-                    self._apply_batch(plans, writer, excluded)
+                    self._apply_batch(plans, writer, excluded, file_identity)
                     self._commit_batch()
                     if on_batch:
                         on_batch(self)
@@ -202,30 +348,39 @@ class ClientImportJobRun(models.Model):
         return planned_batches(open_rows, planner, batch_size, in_child=in_child, workers=workers)
 
     def _lock_for_batch(self):
-        """Lock the job row for this batch's transaction; False when another worker has it
-        or has moved it on."""
-        expected = self.next_row_index
+        """Begin the batch's transaction: lock the job row, read it afresh, and mark a
+        queued job running. A screen's write to the row (a cancel) then waits for the
+        batch's end instead of failing it."""
+        self._lock_job_row()
+        if self.state == "queued":
+            self.state = "running"
+
+    def _lock_job_row(self):
         self.flush_recordset()
-        rows = self.env.execute_query(
-            SQL(
-                "SELECT COALESCE(next_row_index, 0), state FROM crm_client_import_job "
-                "WHERE id = %s FOR UPDATE SKIP LOCKED",
-                self.id,
-            )
-        )
-        self.invalidate_recordset(["next_row_index", "cancel_requested", "state"])
-        return bool(rows) and rows[0] == (expected, "running")
+        for attempt in range(1, LOCK_ATTEMPTS + 1):
+            try:
+                self.env.execute_query(
+                    SQL("SELECT id FROM crm_client_import_job WHERE id = %s FOR UPDATE", self.id)
+                )
+                break
+            except SerializationFailure:
+                # Written by a screen after this transaction's snapshot: start a new one.
+                if testing() or attempt == LOCK_ATTEMPTS:
+                    raise
+                self.env.cr.rollback()
+        self.invalidate_recordset()
 
     def _commit_batch(self):
-        if module.current_test:
+        if testing():
             self.env.flush_all()
             return
+        done = self.next_row_index
+        # Sent with the batch's commit: what they announce is committed.
+        self.env["ir.cron"]._notify_progress(done=done, remaining=self.rows_total - done)
+        self._notify_progress_bus()
         self.env.cr.commit()
         # Memory must not grow with the rows: forget the records of finished batches.
         self.env.invalidate_all()
-        done = self.next_row_index
-        self.env["ir.cron"]._notify_progress(done=done, remaining=self.rows_total - done)
-        self._notify_progress_bus()
 
     def _notify_progress_bus(self):
         self.user_id._bus_send(
@@ -242,11 +397,12 @@ class ClientImportJobRun(models.Model):
     def _fail(self, message):
         """End the job as failed. The message goes to the chatter, the mail and the
         notification, so national numbers and IBANs in it are masked."""
-        if module.current_test:
+        if testing():
             # A test may not roll its transaction back: the failed batch's writes stay.
             self.env.invalidate_all()
         else:
             self.env.cr.rollback()
+            self._lock_job_row()
         self.write(
             {
                 "state": "failed",
@@ -255,10 +411,11 @@ class ClientImportJobRun(models.Model):
             }
         )
         self._notify_end()
-        if not module.current_test:
-            self.env.cr.commit()
+        self._commit()
 
     def _finish(self, state):
+        """The end of an import, the same for every worker: state, tally, what waits
+        for the whole import, the skipped-rows file, the notifications."""
         self.write({"state": state, "finished_at": fields.Datetime.now()})
         if state == "done":
             self._check_tally()

@@ -1,6 +1,8 @@
 from . import test_access
 from . import test_import_engine
 from . import test_processes
+from . import test_workers
+from . import test_same_end
 from . import test_wizard_tour
 from . import test_wizard
 from . import test_import_presets
@@ -15,3 +17,7 @@ from . import test_data_protection
 from . import test_mapping_files
 from . import test_first_import
 from . import test_integrator_command
+from . import test_identity_rules
+from . import test_outcomes_and_undo
+from . import test_undo_snapshot
+from . import test_warnings

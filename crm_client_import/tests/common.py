@@ -54,9 +54,14 @@ class ClientImportJobMixin:
     def assertTally(self, job):
         self.assertEqual(job.state, "done", job.error_message)
         self.assertEqual(job.rows_read, job.next_row_index)
+        outcomes = ("created", "updated", "linked", "unchanged", "skipped", "empty")
+        self.assertEqual(job.rows_read, sum(job[f"rows_{outcome}"] for outcome in outcomes))
         self.assertEqual(
-            job.rows_read, job.rows_imported + job.rows_unchanged + job.rows_skipped, "tally"
+            sorted(job.row_ids.mapped("row_number")),
+            sorted(set(job.row_ids.mapped("row_number"))),
+            "one outcome per row",
         )
+        self.assertEqual(len(job.row_ids), job.rows_read, "tally")
 
     def partners(self, **domain):
         Partner = self.env["res.partner"].with_context(active_test=False)

@@ -1,86 +1,36 @@
-"""Real processes against the test database: the command line, and a worker killed
-with SIGKILL in the middle of an import, then resumed.
+"""The command line as integrators run it: real processes against the test
+database, checked through fresh connections (see ``process_common``)."""
 
-These processes commit, so the tests check what they did through a fresh database
-connection and use names no other test uses.
-"""
-
-import base64
 import json
-import logging
-import os
-import random
 import signal
-import subprocess
-import sys
-import tempfile
-import time
+from pathlib import Path
 
-from odoo import sql_db
-from odoo.tests import TransactionCase, get_db_name, tagged
-from odoo.tools import config
+from odoo.tests import TransactionCase, tagged
 
-from .common import csv_bytes
-
-_logger = logging.getLogger(__name__)
-
-HEADER = ["Account name", "First name", "Last name", "Email"]
-
-
-def odoo_command(*args):
-    """``python3 -m odoo`` on the test database; ``--addons-path`` first so that
-    Odoo finds the addon's command."""
-    connection = [
-        f"--{option}={config[option]}"
-        for option in ("db_host", "db_port", "db_user", "db_password")
-        if config.get(option)
-    ]
-    return [
-        sys.executable,
-        "-m",
-        "odoo",
-        f"--addons-path={config['addons_path']}",
-        *args,
-        "-d",
-        get_db_name(),
-        *connection,
-        "--log-level=warn",
-    ]
-
-
-def run_shell(script, timeout=300):
-    return subprocess.run(
-        odoo_command("shell", "--no-http"),
-        input=script,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=True,
-    )
-
-
-def query(sql, params=()):
-    """Read committed data, outside the test's own transaction."""
-    with sql_db.db_connect(get_db_name()).cursor() as cr:
-        cr.execute(sql, params)
-        return cr.fetchall()
+from .process_common import (
+    QUEUE_RUNNER,
+    TALLY_QUERY,
+    Worker,
+    company_turn_held,
+    job_named,
+    odoo_command,
+    portal_logins_on,
+    query,
+    run_cli,
+    run_shell,
+    set_batch_size,
+    wait_for,
+    write_csv,
+)
 
 
 @tagged("post_install", "-at_install")
 class TestCommandLine(TransactionCase):
     def run_cli(self, *args):
-        return subprocess.run(
-            odoo_command("client-import", *args),
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        return run_cli(*args)
 
-    def write_file(self, rows):
-        with tempfile.NamedTemporaryFile(suffix=".csv", delete=False) as handle:
-            handle.write(csv_bytes(HEADER, rows))
-        self.addCleanup(os.unlink, handle.name)
-        return handle.name
+    def write_file(self, rows, name="clients.csv"):
+        return write_csv(self, rows, name)
 
     def test_json_summary_counts_and_lists_skipped_rows(self):
         path = self.write_file(
@@ -107,7 +57,7 @@ class TestCommandLine(TransactionCase):
         )
         self.assertEqual(tagged_accounts, [("CLI Client One",)])
 
-    def test_a_committed_import_is_undone_whole(self):
+    def test_a_committed_import_is_undone_whole_from_the_command_line(self):
         # The batch commits, then the portal toggles (Notify, Email sync) write the
         # contacts in a later transaction: undo must not take that for later edits.
         path = self.write_file(
@@ -124,15 +74,16 @@ class TestCommandLine(TransactionCase):
             "AND client_portal_notify"
         )
         self.assertEqual(notified, [(4,)])
-        run_shell(
-            f"job = env['crm.client.import.job'].browse({job_id})\n"
-            "job.action_undo()\nenv.cr.commit()\n"
-        )
-        ((report,),) = query(
-            "SELECT undo_report FROM crm_client_import_job WHERE id = %s", [job_id]
-        )
-        self.assertTrue(report.startswith("Everything was undone.\n"), report)
-        self.assertIn("Partners archived: 6", report)
+        result = self.run_cli("--undo", str(job_id), "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        undone = json.loads(result.stdout.strip().splitlines()[-1])
+        self.assertEqual((undone["state"], undone["complete"]), ("undone", True))
+        self.assertEqual(undone["reverted"]["partners_archived"], 6)
+        self.assertEqual(undone["refused"], [])
+        self.assertTrue(undone["report"].startswith("Everything was undone.\n"))
+        again = self.run_cli("--undo", str(job_id), "--json")
+        self.assertEqual(again.returncode, 1)
+        self.assertIn("already undone", json.loads(again.stdout)["error"])
         still_active = query(
             "SELECT name FROM res_partner WHERE active AND "
             "(name LIKE 'CLI Undo %%' OR email LIKE '%%@cli-undo.example.com')"
@@ -147,6 +98,17 @@ class TestCommandLine(TransactionCase):
         self.assertEqual((summary["state"], summary["new_accounts"]), ("review", 1))
         self.assertEqual(query("SELECT id FROM res_partner WHERE name = 'CLI Dry Run BV'"), [])
 
+    def test_html_tables_named_xls_or_htm_are_read(self):
+        data = Path(__file__).parent / "data"
+        reviewed = self.run_cli(str(data / "clients_libreoffice.htm"), "--json", "--dry-run")
+        self.assertEqual(reviewed.returncode, 0, reviewed.stderr)
+        summary = json.loads(reviewed.stdout.strip().splitlines()[-1])
+        self.assertEqual((summary["rows"], summary["new_accounts"]), (15, 15))
+        old_tool = data / "clients_practice_tool.xls"
+        reviewed = self.run_cli(str(old_tool), "--json", "--dry-run", "--kind", "contacts")
+        self.assertEqual(reviewed.returncode, 0, reviewed.stderr)
+        self.assertEqual(json.loads(reviewed.stdout.strip().splitlines()[-1])["rows"], 4)
+
     def test_a_fatal_error_exits_non_zero_with_a_message(self):
         result = self.run_cli("/nonexistent/clients.csv", "--json")
         self.assertEqual(result.returncode, 1)
@@ -156,116 +118,60 @@ class TestCommandLine(TransactionCase):
         self.assertEqual(result.returncode, 1)
         self.assertIn("--account-type", result.stderr)
 
+    # --- stopping and resuming ---------------------------------------------------
 
-SETUP_SCRIPT = """
-import base64
-env["ir.config_parameter"].set_param("crm_client_import.batch_size", "40")
-job = env["crm.client.import.job"].create_from_file(base64.b64decode({data!r}), "crash.csv")
-job.strictness = "strict"
-job._prepare_start()
-env.cr.commit()
-print("JOB", job.id)
-"""
-WORKER_SCRIPT = """
-env["crm.client.import.job"]._cron_run_queue()
-env.cr.commit()
-"""
-CLEANUP_SCRIPT = """
-env["ir.config_parameter"].set_param("crm_client_import.batch_size", False)
-env.cr.commit()
-"""
+    def test_ctrl_c_cancels_after_the_current_batch_and_says_so(self):
+        set_batch_size(self, 20)
+        rows = [[f"CLI Stop {n // 2}", f"Sam{n}", "Stop", ""] for n in range(600)]
+        path = self.write_file(rows, "cli_stop.csv")
+        worker = Worker(odoo_command("client-import", path, "--json"))
+        wait_for(lambda: (job := job_named("cli_stop.csv")) and job[2] >= 40, what="2 batches")
+        worker.signal(signal.SIGINT)
+        code, output = worker.wait()
+        self.assertEqual(code, 128 + signal.SIGINT, output)
+        self.assertIn("stops after its current batch", output)
+        self.assertIn("was cancelled after", output)
+        job_id = job_named("cli_stop.csv")[0]
+        counters = TALLY_QUERY
+        state, read, accounted, accounts = ended = query(counters, [job_id])[0]
+        self.assertEqual(state, "cancelled")
+        self.assertTrue(40 <= read < 600 and read % 20 == 0, f"whole batches only: {read}")
+        self.assertEqual(accounted, read, "tally")
+        # A person who pressed Ctrl-C expects it to stay stopped: no worker goes on.
+        run_shell(QUEUE_RUNNER)
+        self.assertEqual(query(counters, [job_id])[0], ended)
+        (written,) = query("SELECT count(*) FROM res_partner WHERE name LIKE 'CLI Stop %%'")[0]
+        self.assertEqual(written, accounts)
 
-
-@tagged("post_install", "-at_install")
-class TestKillAndResume(TransactionCase):
-    ROWS = 800  # 20 batches of 40
-
-    def test_a_killed_worker_resumes_without_duplicate_or_loss(self):
-        rows = [
-            [f"Crash Client {n // 2}", f"First{n}", "Crash", f"crash{n}@example.com"]
-            for n in range(self.ROWS)
-        ]
-        for n in range(0, self.ROWS, 50):  # every 50th row is invalid: skipped (strict)
-            rows[n][3] = f"crash{n}@"
-        data = base64.b64encode(csv_bytes(HEADER, rows)).decode()
-        output = run_shell(SETUP_SCRIPT.format(data=data)).stdout
-        job_id = int(output.split("JOB")[1].split()[0])
-        self.addCleanup(run_shell, CLEANUP_SCRIPT)
-
-        seed = random.randrange(10**6)
-        _logger.info("kill-and-resume seed %s", seed)
-        chance = random.Random(seed)
-        kills = 0
-        for _attempt in range(12):
-            state, done = query(
-                "SELECT state, COALESCE(next_row_index, 0) FROM crm_client_import_job "
-                "WHERE id = %s",
-                [job_id],
-            )[0]
-            if state == "done":
-                break
-            # Kill while the worker works on a batch, after 1 to 4 more committed batches.
-            target = done + 40 * chance.randint(1, 4)
-            worker = subprocess.Popen(
-                odoo_command("shell", "--no-http"),
-                stdin=subprocess.PIPE,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                text=True,
-            )
-            worker.stdin.write(WORKER_SCRIPT)
-            worker.stdin.close()
-            deadline = time.monotonic() + 120
-            while worker.poll() is None and time.monotonic() < deadline:
-                progress = query(
-                    "SELECT COALESCE(next_row_index, 0) FROM crm_client_import_job WHERE id = %s",
-                    [job_id],
-                )[0][0]
-                if progress >= target:
-                    break
-                time.sleep(0.05)
-            if worker.poll() is None:
-                worker.send_signal(signal.SIGKILL)
-                kills += 1
-                _logger.info("killed the worker at row %s", progress)
+    def test_resume_continues_a_job_killed_before_its_first_batch(self):
+        portal_logins_on(self)
+        rows = [[f"CLI Resume {n}", f"Rea{n}", "Resume", f"rea{n}@cli-resume.example.com"]
+                for n in range(30)]  # fmt: skip
+        path = self.write_file(rows, "cli_resume.csv")
+        # Another import of the company runs: the new job waits, committed, for its turn.
+        company_id = self.env.ref("base.main_company").id
+        with company_turn_held(company_id):
+            worker = Worker(odoo_command("client-import", path, "--json"))
+            job_id, state, _done = wait_for(lambda: job_named("cli_resume.csv"), what="the job")
+            self.assertEqual(state, "queued", "created and started in one transaction")
+            # Only the job's worker may resume it while it lives.
+            refused = self.run_cli("--resume", str(job_id))
+            self.assertEqual(refused.returncode, 1, refused.stderr)
+            self.assertIn("Another process is running the import", refused.stderr)
+            worker.kill()
+            wait_for(lambda: not worker.group_alive(), timeout=10, what="the worker's end")
             worker.wait()
-        # Whatever is left, a last worker finishes it.
-        run_shell(WORKER_SCRIPT)
+        self.assertEqual(job_named("cli_resume.csv")[1:], ("queued", 0))
 
-        (state, read, imported, unchanged, skipped, accounts, contacts) = query(
-            """SELECT state, rows_read,
-                      COALESCE(rows_created, 0) + COALESCE(rows_updated, 0)
-                      + COALESCE(rows_linked, 0), COALESCE(rows_unchanged, 0),
-                      rows_skipped, accounts_created, contacts_created
-                 FROM crm_client_import_job WHERE id = %s""",
-            [job_id],
-        )[0]
-        self.assertGreaterEqual(kills, 2, f"the worker was never killed mid-job (seed {seed})")
-        self.assertEqual(state, "done")
-        invalid = len(range(0, self.ROWS, 50))
-        self.assertEqual((read, skipped), (self.ROWS, invalid))
-        self.assertEqual(read, imported + unchanged + skipped)
-        duplicates = query(
-            "SELECT name, count(*) FROM res_partner WHERE name LIKE 'Crash Client %%' "
-            "GROUP BY name HAVING count(*) > 1"
-        )
-        self.assertEqual(duplicates, [], "an account was created twice")
-        (account_count,) = query(
-            "SELECT count(*) FROM res_partner WHERE name LIKE 'Crash Client %%'"
-        )[0]
-        self.assertEqual(account_count, accounts)
-        self.assertEqual(account_count, self.ROWS // 2, "every account is there")
-        emails = query(
-            "SELECT email, count(*) FROM res_partner WHERE email LIKE 'crash%%@example.com' "
-            "GROUP BY email"
-        )
-        self.assertEqual(len(emails), self.ROWS - invalid, "every valid contact is there")
-        self.assertEqual({count for _email, count in emails}, {1}, "a contact was created twice")
-        self.assertEqual(contacts, self.ROWS - invalid)
-        skipped_rows = query(
-            "SELECT row_number FROM crm_client_import_row "
-            "WHERE job_id = %s AND outcome = 'skipped'",
-            [job_id],
-        )
-        expected_rows = [n + 2 for n in range(0, self.ROWS, 50)]  # row 1 is the header
-        self.assertEqual(sorted(number for (number,) in skipped_rows), expected_rows)
+        resumed = self.run_cli("--resume", str(job_id), "--json")
+        self.assertEqual(resumed.returncode, 0, resumed.stderr)
+        summary = json.loads(resumed.stdout.strip().splitlines()[-1])
+        self.assertEqual((summary["state"], summary["rows_read"]), ("done", 30))
+        logins = query("SELECT count(*) FROM res_users WHERE login LIKE '%%@cli-resume.%%'")
+        self.assertEqual(logins, [(30,)], "the portal step ran in the resuming process")
+        again = self.run_cli("--resume", str(job_id))
+        self.assertEqual(again.returncode, 1)
+        self.assertIn("Done", again.stderr)
+        mixed = self.run_cli("--resume", str(job_id), "--tags", "x")
+        self.assertEqual(mixed.returncode, 2)
+        self.assertIn("--tags", mixed.stderr)

@@ -1,8 +1,10 @@
-"""Read a client list from CSV, XLSX or XLS as the text a person sees in it.
+"""Read a client list (CSV, XLSX, XLS, HTML table) as the text a person sees in it.
 
 ``open_sheet(source, options)`` returns a ``Sheet`` with ``detection``,
 ``header``, ``rows()``, ``preview()`` and ``ragged_rows``;
-``detect_file_type(data)`` names the type from the bytes, never the name.
+``detect_file_type(data)`` names the type from the bytes, never the name: a web
+page named .xls, as banks and older software export, is read as HTML (see
+``html_source``).
 Every problem with the input raises ``ClientImportError`` with a translatable
 message from ``messages``; ``rows()`` can raise one too while iterating (row
 limit, damage or a wrong encoding past the rows read so far).
@@ -31,7 +33,8 @@ Choices worth knowing:
   the delimiter. XLSX: the zip directory, workbook parts, the shared strings
   (all of them, a list of str) and one byte scan of the sheet for merged
   ranges. XLS: xlrd parses the chosen sheet whole (BIFF caps it at 65,536
-  rows). Rows themselves are only parsed as ``rows()`` is iterated, in
+  rows). HTML: one streamed pass over the first table for its spanning
+  cells. Rows themselves are only parsed as ``rows()`` is iterated, in
   memory that does not grow with the row count.
 """
 

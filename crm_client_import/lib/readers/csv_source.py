@@ -94,6 +94,16 @@ def detect_encoding(data):
     return "latin-1"
 
 
+def chosen_encoding(data, options, detect):
+    """The codec the options name, else the one ``detect(data)`` finds."""
+    if not options.encoding:
+        return detect(data)
+    try:
+        return codecs.lookup(options.encoding).name
+    except LookupError:
+        raise ClientImportError(messages.UNKNOWN_ENCODING, encoding=options.encoding)
+
+
 def _sample_text(data, encoding):
     """The start of the file, decoded leniently, and whether it is only a part."""
     sample = data[:SAMPLE_SIZE]
@@ -157,13 +167,7 @@ class CsvSource:
 
     def __init__(self, data, options):
         self.data = data
-        if options.encoding:
-            try:
-                self.encoding = codecs.lookup(options.encoding).name
-            except LookupError:
-                raise ClientImportError(messages.UNKNOWN_ENCODING, encoding=options.encoding)
-        else:
-            self.encoding = detect_encoding(data)
+        self.encoding = chosen_encoding(data, options, detect_encoding)
         self.separator_hint = separator_hint(data, self.encoding)
         if options.delimiter is not None:
             if len(options.delimiter) != 1 or options.delimiter in '"\r\n':

@@ -11,6 +11,10 @@ FILE_TOO_LARGE = _lt("The file is too large (%(size)s); the limit is %(limit)s."
 NOT_A_SPREADSHEET = _lt(
     "This file is not a spreadsheet or a CSV file. Save it as .xlsx, .xls or .csv and try again."
 )
+HTML_WITHOUT_TABLE = _lt(
+    "This file is a web page without a table. Export the client list as a table, or save "
+    "it as .xlsx, .xls or .csv, and try again."
+)
 ODS_NOT_SUPPORTED = _lt(
     "OpenDocument spreadsheets (.ods) cannot be imported. Save the file as .xlsx and try again."
 )

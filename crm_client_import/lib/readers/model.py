@@ -13,7 +13,7 @@ RAGGED_ROWS_KEPT = 100
 
 @dataclass
 class ReaderOptions:
-    encoding: str | None = None  # CSV only; None = detect
+    encoding: str | None = None  # CSV and HTML; None = detect
     delimiter: str | None = None  # CSV only; None = detect
     sheet: str | None = None  # xlsx/xls; None = first visible
     header_row: int | None = None  # 1-based; None = first non-empty row
@@ -25,7 +25,7 @@ class ReaderOptions:
 class Detection:
     """What was found or used to read the file; JSON-friendly via ``dataclasses.asdict``."""
 
-    file_type: str  # "csv" | "xlsx" | "xls"
+    file_type: str  # "csv" | "xlsx" | "xls" | "html"
     encoding: str | None
     delimiter: str | None
     sheets: list[dict]  # [{"name": ..., "hidden": bool}], [] for csv

@@ -7,6 +7,7 @@ from ..errors import ClientImportError
 from ..safe_csv import restore
 from . import messages
 from .csv_source import CsvSource
+from .html_source import HtmlSource
 from .model import (
     MAX_BLANK_RUN,
     RAGGED_ROWS_KEPT,
@@ -134,7 +135,7 @@ class Sheet:
                 yield number, cells, fields
 
     def _empty_error(self):
-        if self._source.file_type == "csv":
+        if self._source.file_type in ("csv", "html"):
             return ClientImportError(messages.CSV_EMPTY)
         return ClientImportError(messages.SHEET_EMPTY, sheet=self._source.sheet_name)
 
@@ -227,7 +228,7 @@ class Sheet:
 
 
 def open_sheet(source, options=None):
-    """Open a CSV, XLSX or XLS file (bytes or a path) and return its ``Sheet``.
+    """Open a CSV, XLSX, XLS or HTML file (bytes or a path) and return its ``Sheet``.
 
     Raises ClientImportError for every problem with the input.
     """
@@ -236,6 +237,8 @@ def open_sheet(source, options=None):
     file_type = detect_file_type(data)
     if file_type == "csv":
         reader = CsvSource(data, options)
+    elif file_type == "html":
+        reader = HtmlSource(data, options)
     elif file_type == "xlsx":
         reader = XlsxSource(data, options, choose_sheet)
     else:

@@ -2,6 +2,7 @@
 
 import codecs
 import io
+import re
 import zipfile
 
 from xlrd.compdoc import CompDoc
@@ -22,6 +23,9 @@ XLSB_CONTENT_TYPE = b"application/vnd.ms-excel.sheet.binary.macroEnabled.main"
 # Formats that are certainly not text even when their first bytes have no NUL.
 BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"Rar!", b"{\\rtf")
 MARKUP_STARTS = (b"<?xml", b"<html", b"<!doctype", b"<table")
+# How web pages start (after a BOM, blanks and an XML declaration), lower-cased.
+HTML_STARTS = ("<!doctype html", "<html", "<head", "<body", "<meta", "<table")
+XML_DECLARATION = re.compile(r"<\?xml[^>]*\?>")
 TEXT_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 SAMPLE_SIZE = 64 * 1024
 # Bytes that text never holds; tab, CR, LF, FF and ctrl-Z (old DOS end of file) excepted.
@@ -96,6 +100,18 @@ def _ole2_type(data):
     raise ClientImportError(messages.NOT_A_SPREADSHEET)
 
 
+def _is_html(sample):
+    """Whether ``sample``, the start of a file, is the start of a web page."""
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        codec = "utf-16"
+    else:
+        codec = bomless_utf16(sample) or "latin-1"
+        sample = sample.removeprefix(codecs.BOM_UTF8)
+    head = sample[:1024].decode(codec, "ignore").lstrip().lower()
+    head = XML_DECLARATION.sub("", head, count=1).lstrip()
+    return head.startswith(HTML_STARTS)
+
+
 def _is_binary(sample):
     if sample.startswith(BINARY_SIGNATURES):
         return True
@@ -108,7 +124,7 @@ def _is_binary(sample):
 
 
 def detect_file_type(data):
-    """Return "xlsx", "xls" or "csv" from the bytes of a file.
+    """Return "xlsx", "xls", "html" or "csv" from the bytes of a file.
 
     Raises ClientImportError for an empty file, a password-protected workbook,
     a damaged zip, and anything that is neither a workbook nor text.
@@ -120,6 +136,8 @@ def detect_file_type(data):
     if data.startswith(OLE2_SIGNATURE):
         return _ole2_type(data)
     sample = data[:SAMPLE_SIZE]
+    if _is_html(sample):
+        return "html"
     if sample.startswith(TEXT_BOMS) or not _is_binary(sample):
         return "csv"
     raise ClientImportError(messages.NOT_A_SPREADSHEET)

@@ -229,6 +229,16 @@ def test_a_name_only_row_is_ambiguous_whatever_the_order_of_the_rows():
     assert [bool(r.skipped) for r in resolutions] == [True, False, False]
 
 
+def test_a_spouse_known_by_the_last_name_only_is_found_again_next_to_the_taxpayer():
+    household = {"name": "Huishouden Peeters", "type": "family"}
+    plan = row(2, household, ("contact", {"name": "Tom Peeters"}), ("spouse", {"name": "Peeters"}))
+    first, (created,) = resolve([plan])
+    assert not created.skipped
+    database = [Entity(**vars_of(copy)) for copy in stored(first).values()]
+    _second, (again,) = resolve([plan], database, policy="update")
+    assert again.people == [1000 + abs(handle) for handle in created.people]
+
+
 def test_namesakes_of_one_account_are_told_apart_by_national_number_only():
     claes = {"name": "Fam. Claes"}
     plans = [

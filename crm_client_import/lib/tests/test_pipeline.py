@@ -1,5 +1,11 @@
 import multiprocessing
 import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -128,3 +134,79 @@ def test_several_workers_plan_a_client_list_as_one_does(data_dir):
     assert len(alone) == 8
     assert shared == alone
     assert any(plan.problems for batch in alone for plan in batch)
+
+
+def test_children_keep_no_copy_of_the_parents_connections():
+    # A database connection is a socket: a child's copy would keep the session of a
+    # dead parent open on the server, with its transaction and its locks.
+    ours, server_side = socket.socketpair()
+    with server_side:
+        batches = planned_batches(lambda: numbered_rows(10_000), UpperPlanner(), 10, workers=2)
+        next(batches)  # both children run, blocked on sending their next batch
+        ours.close()
+        server_side.settimeout(5)
+        assert server_side.recv(1) == b"", "the connection is closed in every process"
+        batches.close()
+
+
+# A parent that starts two planning children, says their process ids, then stops
+# reading (as a parent busy writing a batch, or killed, would). Arguments: seconds
+# and characters per planned row, rows in the file.
+PARENT_SCRIPT = """
+import os, sys, time
+sys.path.insert(0, sys.argv[1])
+from lib.pipeline import planned_batches
+
+seconds, size, rows = float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+
+class Planner:
+    def plan(self, row):
+        time.sleep(seconds)
+        return (os.getpid(), "x" * size)
+
+batches = planned_batches(lambda: iter(range(rows)), Planner(), 5, workers=2)
+print(*{next(batches)[0][0], next(batches)[0][0]}, flush=True)
+time.sleep(600)
+"""
+
+
+def running(pid):
+    """Whether ``pid`` is a live process (a zombie has exited)."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return status.rpartition(")")[2].split()[0] != "Z"
+
+
+@pytest.mark.parametrize(
+    ("doing", "row_seconds", "row_size", "rows"),
+    [
+        ("blocked sending a batch", 0, 10, 10**9),
+        ("planning a batch", 0.3, 10, 10**9),
+        # The whole file is planned; what is left to send fills the pipe.
+        ("done planning, sending the last batches", 0, 100_000, 30),
+    ],
+)
+def test_children_die_with_a_killed_parent(doing, row_seconds, row_size, rows):
+    library = str(Path(__file__).resolve().parents[2])
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT_SCRIPT, library, str(row_seconds), str(row_size), str(rows)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        children = [int(pid) for pid in parent.stdout.readline().split()]
+        assert len(children) == 2 and parent.pid not in children
+        time.sleep(0.5)  # the children fill their pipes, or plan their next batch
+        assert all(running(pid) for pid in children)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while any(map(running, children)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(map(running, children)), f"a child outlived its parent while {doing}"
+    finally:
+        parent.kill()
+        parent.wait()
+        parent.stdout.close()

@@ -5,9 +5,12 @@ import dataclasses
 import io
 import json
 import re
+import subprocess
+import sys
 import time
 import tracemalloc
 import zipfile
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 import openpyxl
@@ -58,6 +61,9 @@ def by_column(sheet, row):
         ("clients_utf8_bom.csv", "csv"),
         ("clients_unicode_text.txt", "csv"),
         ("clients_google_sheets.csv", "csv"),
+        ("clients_libreoffice.htm", "html"),
+        ("clients_practice_tool.xls", "html"),
+        ("clients_bank_export.xls", "html"),
     ],
 )
 def test_file_type_comes_from_content(data_dir, name, file_type):
@@ -97,7 +103,7 @@ def test_refused_files(data_dir, name, message):
     [
         b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
         b"Naam;Telefoon\r\nJan\x00;0471\r\n",
-        b"<html><body><table><tr><td>Naam</td></tr></table></body></html>",
+        b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"><svg><text>Naam</text></svg>',
         b"<?xml version='1.0'?><Workbook/>",
         bytes(range(1, 9)) * 200,
     ],
@@ -335,6 +341,161 @@ def test_trailing_blank_lines_are_dropped_and_cells_trimmed():
     sheet = open_sheet(data)
     assert sheet.header == ["Naam", "Gemeente"]
     assert [tuple(row) for row in sheet.rows()] == [(2, ["Jan", "Gent"])]
+
+
+# --- HTML tables (the "Excel" exports of banks and older software) -----------------
+
+
+def html_rows(data, **options):
+    sheet = open_sheet(data, ReaderOptions(**options))
+    return sheet.header, [row.cells for row in sheet.rows()]
+
+
+def test_libreoffice_html_reads_as_its_csv_export(data_dir):
+    # Both written by LibreOffice from the same sheet, each with the cells as shown.
+    html_sheet, html_data = read_all(data_dir / "clients_libreoffice.htm")
+    csv_sheet, csv_data = read_all(data_dir / "clients_excel_semicolon_cp1252.csv")
+    assert html_sheet.header == csv_sheet.header == CLIENT_HEADER
+    assert html_data == csv_data
+    assert len(html_data) == 15
+    assert by_column(html_sheet, html_data[0])["BTW-nummer"] == "0123456749"
+
+
+def test_practice_tool_export_named_xls(data_dir):
+    sheet, rows = read_all(data_dir / "clients_practice_tool.xls")
+    assert (sheet.detection.file_type, sheet.detection.encoding) == ("html", "cp1252")
+    assert sheet.header == [
+        "Dossier", "Naam", "Voornaam", "Adres", "Telefoon", "E-mail", "BTW", "Geboren"
+    ]  # fmt: skip
+    assert [row.number for row in rows] == [2, 3, 4, 5]  # the title above is no row
+    first = by_column(sheet, rows[0])
+    assert first["Naam"] == "Crèmerie Dupré SRL"
+    assert first["Adres"] == "Rue de Fer 25\n5000 Namur"
+    assert first["Geboren"] == "", "&nbsp; is an empty cell"
+    assert by_column(sheet, rows[1])["Telefoon"] == "0471 62 53 68"
+    assert by_column(sheet, rows[2])["Naam"] == "Van Damme & Co BV"
+
+
+def test_bank_export_reads_its_first_table_only(data_dir):
+    sheet, rows = read_all(data_dir / "clients_bank_export.xls")
+    assert sheet.header[:2] == ["Naam begunstigde", "Rekeningnummer"]
+    assert [row.cells[0] for row in rows] == [
+        "Bakkerij Van den Broeck BV", "Ørsted Belgium NV", "Sportclub Ledeberg VZW"
+    ]  # fmt: skip
+    assert rows[0].cells[1] == "BE43 3900 7547 0301"
+    assert rows[2].cells[4] == ""
+
+
+def test_spanning_cells_are_placed_like_merged_ranges():
+    page = b"""<table>
+    <tr><th rowspan="2">Naam</th><th colspan="2">Contact</th><th>Land</th></tr>
+    <tr><th>E-mail</th><th>GSM</th><th></th></tr>
+    <tr><td rowspan="2">Claes BV</td><td>a@claes.be</td><td>0471</td><td>BE</td></tr>
+    <tr><td>b@claes.be</td><td colspan="2">0472</td></tr>
+    <tr><td>Maes</td></tr>
+    </table>"""
+    assert html_rows(page) == (
+        ["Naam", "Contact", "Contact (2)", "Land"],
+        [
+            ["", "E-mail", "GSM", ""],
+            ["Claes BV", "a@claes.be", "0471", "BE"],
+            ["", "b@claes.be", "0472", ""],
+            ["Maes", "", "", ""],
+        ],
+    )
+    # As with a merged range, the second header row takes the text above it.
+    header, _rows = html_rows(page, header_row=2)
+    assert header == ["Naam", "E-mail", "GSM"]
+
+
+def test_cells_read_as_a_browser_shows_them():
+    page = b"""<!DOCTYPE html><html><body><p>Export</p><table>
+    <tr><td>Naam</td><td>Adres</td><td>Noot</td></tr>
+    <tr><td>  Jan\n   Peeters </td><td><p>Markt 1</p><p>8000&nbsp;Brugge</p></td>
+        <td><b>vip</b><!-- intern --> <table><tr><td>genest</td></tr></table></td></tr>
+    </table><table><tr><td>Totaal</td></tr></table></body></html>"""
+    assert html_rows(page) == (
+        ["Naam", "Adres", "Noot"],
+        [["Jan Peeters", "Markt 1\n8000 Brugge", "vip\ngenest"]],
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        # Declared ISO-8859-1 is read as Windows-1252, as browsers do (0x80 is €).
+        (
+            '<meta charset="iso-8859-1"><table><tr><td>Prijs</td></tr><tr><td>€ 5 café</td>'
+            "</tr></table>".encode("cp1252"),
+            "cp1252",
+        ),
+        # A declared charset the bytes do not fit is not followed.
+        (
+            '<meta charset="utf-8"><table><tr><td>Prijs</td></tr><tr><td>€ 5 café</td>'
+            "</tr></table>".encode("cp1252"),
+            "cp1252",
+        ),
+        # A byte order mark wins over the declaration.
+        (
+            '<html><meta charset="windows-1252"><table><tr><td>Prijs</td></tr><tr>'
+            "<td>€ 5 café</td></tr></table>".encode("utf-16"),
+            "utf-16",
+        ),
+        (
+            "\ufeff<table><tr><td>Prijs</td></tr><tr><td>€ 5 café</td></tr></table>".encode(),
+            "utf-8-sig",
+        ),
+    ],
+)
+def test_html_encodings(data, encoding):
+    sheet = open_sheet(data)
+    assert sheet.detection.encoding == encoding
+    assert [row.cells for row in sheet.rows()] == [["€ 5 café"]]
+
+
+def test_html_without_a_table_and_declared_entities():
+    raises(messages.HTML_WITHOUT_TABLE, open_sheet, b"<html><body><p>Geen data</p></body></html>")
+    raises(messages.HEADER_ONLY, open_sheet, b"<table><tr><th>Naam</th></tr></table>")
+    laughs = (
+        b'<!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        b"<table><tr><td>Naam</td></tr><tr><td>&b;</td></tr></table>"
+    )
+    assert html_rows(laughs)[1] == [["&b;"]], "entities a page declares are never expanded"
+
+
+def test_html_rows_restart_and_respect_the_row_limit(data_dir):
+    sheet = open_sheet(data_dir / "clients_practice_tool.xls", ReaderOptions(max_rows=3))
+    assert len(sheet.preview(2)) == 2
+    with pytest.raises(ClientImportError) as caught:
+        list(sheet.rows())
+    assert caught.value.message == messages.TOO_MANY_ROWS
+
+
+HTML_MEMORY_SCRIPT = """
+import resource, sys
+sys.path.insert(0, sys.argv[1])
+from lib.readers import open_sheet
+row = "<tr>" + "<td>Bakkerij Van den Broeck BV</td><td>info@bakkerij.be</td>" * 4 + "</tr>"
+page = ("<html><body><table>" + row * 100_000 + "</table></body></html>").encode()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+count = sum(1 for _row in open_sheet(page).rows())
+print(count, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
+"""
+
+
+def test_html_is_read_as_a_stream():
+    # A 20 MB page: its whole tree would take ten times that.
+    library = str(Path(__file__).resolve().parents[1].parent)
+    result = subprocess.run(
+        [sys.executable, "-c", HTML_MEMORY_SCRIPT, library],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    rows, grown_mb = map(int, result.stdout.split())
+    assert rows == 99_999
+    assert grown_mb < 40, f"reading grew the memory by {grown_mb} MB"
 
 
 # --- labels ---------------------------------------------------------------------
