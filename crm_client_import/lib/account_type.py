@@ -138,6 +138,24 @@ BUSINESS_WORDS = frozenset(
 )  # fmt: skip
 
 
+# Dutch and German make one word of a trade and what is traded ("Houthandel",
+# "Autobedrijf", "Dakwerken"): a word ending in one of these is a trade too.
+BUSINESS_ENDINGS = tuple(
+    fold(word)
+    for word in (
+        "handel", "bedrijf", "werken", "winkel", "kantoor", "centrum", "praktijk", "bureau",
+        "werkstatt", "handlung",
+    )
+)  # fmt: skip
+
+
+def is_business_word(word):
+    folded = fold(word)
+    return folded in BUSINESS_WORDS or any(
+        folded.endswith(ending) and folded != ending for ending in BUSINESS_ENDINGS
+    )
+
+
 def decide_account_type(account, person=None, default=COMPANY):
     """``(type, reason)`` of an account from its planned values (``name``, ``type``,
     ``legal_form``, ``vat``, ``company_registry``, ``national_number``) and those of
@@ -223,7 +241,7 @@ def _is_name_part(text, minimum):
         letters = word.replace("-", "").replace("'", "").replace("’", "").rstrip(".")
         if not letters.isalpha() or not letters[0].isupper():
             return False
-        if fold(word) in BUSINESS_WORDS:
+        if is_business_word(word):
             return False
         named += 1
     return minimum <= named <= MAX_NAME_WORDS

@@ -149,13 +149,14 @@ class ClientImportJobPortal(models.Model):
         )
         return [(partner_id, role or CONTACT_ROLE, invite) for partner_id, role, invite in rows]
 
-    def _portal_logins_planned(self, entities):
-        """How many portal logins the import will create, for the review: the rules of
-        ``_portal_candidates`` and ``_portal_prepare`` applied to the resolver's
-        ``entities`` (people, and individual accounts, with an e-mail), one login per
-        address, none for an address that is someone's login already."""
+    def _portal_login_emails(self, entities):
+        """The portal logins the import will create, for the review: ``{handle:
+        e-mail}`` by the rules of ``_portal_candidates`` and ``_portal_prepare``
+        applied to the resolver's ``entities`` (people, and individual accounts, with
+        an e-mail): one login per address (the first person met with it), none for an
+        address that is someone's login already."""
         if not self._may_manage_portal():
-            return 0
+            return {}
         emails = {}  # e-mail -> handles of the partners that share it
         for entity in entities:
             if not entity.met or not (entity.active or entity.restore):
@@ -171,7 +172,7 @@ class ClientImportJobPortal(models.Model):
             if email:
                 emails.setdefault(email, []).append(entity.handle)
         if not emails:
-            return 0
+            return {}
         existing_ids = [handle for handles in emails.values() for handle in handles if handle > 0]
         users = (
             self.env["res.users"]
@@ -181,11 +182,11 @@ class ClientImportJobPortal(models.Model):
         )
         taken = set(users.mapped("login"))
         with_user = set(users.partner_id.ids)
-        return sum(
-            1
+        return {
+            handles[0]: email
             for email, handles in emails.items()
             if email not in taken and not with_user.intersection(handles)
-        )
+        }
 
     def _new_person_values(self, role, vals):
         # Notify and Email sync are set as the person is created, not written after.

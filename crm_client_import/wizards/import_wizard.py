@@ -28,6 +28,7 @@ from ..lib.mapping import (
 )
 from ..lib.masking import mask_for_target
 from ..lib.plan import ACCOUNT_TYPES, ACCOUNTS_ONLY, CONTACTS_ONLY
+from ..lib.row_ranges import format_row_ranges, parse_row_ranges
 from ..models.import_job_screen import WIZARD_STEPS
 from ..models.import_preset import ACTIONS, NEW_FIELD_TYPES
 from ..models.res_partner import ACCOUNT_TYPE_LABELS
@@ -192,6 +193,11 @@ class ClientImportWizard(models.TransientModel):
         help="Row numbers as the spreadsheet shows them, e.g. 4, 9-12.",
     )
     review_warning_rows = fields.Integer(compute="_compute_review_html")
+    # What the review's lists hold, for their buttons.
+    review_new_accounts = fields.Integer(compute="_compute_review_html")
+    review_existing_accounts = fields.Integer(compute="_compute_review_html")
+    review_invalid_rows = fields.Integer(compute="_compute_review_html")
+    review_only_in_odoo = fields.Integer(compute="_compute_review_html")
 
     # ------------------------------------------------------------------
     # Opening, saving
@@ -524,7 +530,12 @@ class ClientImportWizard(models.TransientModel):
     def _compute_review_html(self):
         for wizard in self:
             review = wizard.job_id.review
-            wizard.review_warning_rows = (review or {}).get("warning_rows", 0)
+            counts = review or {}
+            wizard.review_warning_rows = counts.get("warning_rows", 0)
+            wizard.review_new_accounts = counts.get("new_accounts", 0)
+            wizard.review_existing_accounts = counts.get("existing_accounts", 0)
+            wizard.review_invalid_rows = counts.get("invalid_rows", 0)
+            wizard.review_only_in_odoo = (counts.get("only_in_odoo") or {}).get("count", 0)
             if not review:
                 wizard.review_html = False
                 continue
@@ -598,6 +609,12 @@ class ClientImportWizard(models.TransientModel):
         self.job_id.action_review()
         self._load_type_lines()
         return self._reopen()
+
+    def action_open_review_lines(self):
+        """Every account of the review, or one bucket (the button's ``review_bucket``),
+        in a list of its own."""
+        self.ensure_one()
+        return self.job_id.action_open_review_lines(self.env.context.get("review_bucket"))
 
     def action_exclude_warning_rows(self):
         """Leave out the rows with warnings and compute the review again."""
@@ -923,29 +940,3 @@ class ClientImportWizardCombine(models.TransientModel):
     @api.model
     def _target_selection(self):
         return self.env["crm.client.import.wizard.line"]._target_selection()
-
-
-def parse_row_ranges(text):
-    """``"4, 9-12"`` -> ``[4, 9, 10, 11, 12]``; raises ValueError on anything else."""
-    rows = set()
-    for part in text.replace(";", ",").split(","):
-        part = part.strip()
-        if not part:
-            continue
-        first, dash, last = part.partition("-")
-        first, last = int(first), int(last if dash else first)
-        if first < 1 or last < first or last - first > 1_000_000:
-            raise ValueError(part)
-        rows.update(range(first, last + 1))
-    return sorted(rows)
-
-
-def format_row_ranges(rows):
-    """``[4, 9, 10, 11, 12]`` -> ``"4, 9-12"``."""
-    parts = []
-    for row in sorted(set(rows)):
-        if parts and parts[-1][1] == row - 1:
-            parts[-1][1] = row
-        else:
-            parts.append([row, row])
-    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in parts)

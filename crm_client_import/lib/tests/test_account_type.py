@@ -79,6 +79,9 @@ from lib.readers import Row
         ("Janssens", (COMPANY, NO_EVIDENCE)),
         ("Janssens - Peeters", (COMPANY, NO_EVIDENCE)),
         ("Hotel 2000", (COMPANY, NO_EVIDENCE)),
+        ("Houthandel Claes", (COMPANY, NO_EVIDENCE)),  # a trade in one word with its goods
+        ("Autobedrijf Peeters", (COMPANY, NO_EVIDENCE)),
+        ("Vermeulen Dakwerken", (COMPANY, NO_EVIDENCE)),
         ("jan peeters", (COMPANY, NO_EVIDENCE)),  # no capitals: no person's shape
     ],
 )
