@@ -6,7 +6,7 @@ on the server, whatever the size of the file."""
 from odoo import api, fields, models
 
 from ..lib.account_type import REASONS
-from .res_partner import ACCOUNT_TYPE_LABELS
+from .res_partner import ACCOUNT_TYPE_SELECTION
 
 REVIEW_BUCKETS = [
     ("new", "New"),
@@ -31,7 +31,7 @@ class ClientImportReviewLine(models.Model):
     rows = fields.Char(help="Every row of the file that names this account.")
     name = fields.Char(string="Account")
     partner_id = fields.Many2one("res.partner", string="In Odoo", ondelete="set null")
-    account_type = fields.Selection(list(ACCOUNT_TYPE_LABELS.items()), string="Type")
+    account_type = fields.Selection(ACCOUNT_TYPE_SELECTION, string="Type")
     type_reason = fields.Selection(selection="_type_reason_selection", string="Why this type")
     contact_count = fields.Integer(string="Contacts")
     contacts = fields.Text(string="Contact persons")
@@ -39,7 +39,7 @@ class ClientImportReviewLine(models.Model):
     portal_login_emails = fields.Char(string="Portal logins for")
     tags = fields.Char()
     folder_template = fields.Char()
-    change_count = fields.Integer(string="Changes")
+    change_count = fields.Integer(string="Number of changes")
     changes = fields.Text(help="Field: value in Odoo → value of the file (masked).")
     reason = fields.Text(string="What the rules found")
 

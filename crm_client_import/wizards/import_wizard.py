@@ -27,11 +27,11 @@ from ..lib.mapping import (
     propose_field_name,
 )
 from ..lib.masking import mask_for_target
-from ..lib.plan import ACCOUNT_TYPES, ACCOUNTS_ONLY, CONTACTS_ONLY
+from ..lib.plan import ACCOUNTS_ONLY, CONTACTS_ONLY
 from ..lib.row_ranges import format_row_ranges, parse_row_ranges
 from ..models.import_job_screen import WIZARD_STEPS
 from ..models.import_preset import ACTIONS, NEW_FIELD_TYPES
-from ..models.res_partner import ACCOUNT_TYPE_LABELS
+from ..models.res_partner import ACCOUNT_TYPE_SELECTION
 
 ENCODINGS = [
     ("auto", "Detect"),
@@ -69,7 +69,6 @@ SAMPLE_COUNT = 5
 SAMPLE_SCAN_ROWS = 2000
 # The automatic match's confidence, in words: "sure" from 90, "likely" from 70.
 SURE, LIKELY = 90, 70
-ACCOUNT_TYPE_SELECTION = [(key, ACCOUNT_TYPE_LABELS[key]) for key in ACCOUNT_TYPES]
 
 
 class ClientImportWizard(models.TransientModel):
