@@ -50,7 +50,8 @@ class AccountSeen:
 
 
 class ReviewTally:
-    """The review's counts, buckets and samples, filled batch by batch."""
+    """The review's counts and buckets, and what it sees of each account, filled
+    batch by batch."""
 
     def __init__(self, job, writer):
         self.job = job
