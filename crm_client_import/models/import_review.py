@@ -32,6 +32,10 @@ ROW_BUCKETS = {
 }
 
 
+def _first_person_name(plan):
+    return plan.people[0].values.get("name") or "" if plan.people else ""
+
+
 class AccountSeen:
     """What the rows of one account tell the review: its rows, its people, the type
     its first row gives it (and why) and the warnings of its rows."""
@@ -126,7 +130,7 @@ class ReviewTally:
                 "bucket": "invalid",
                 "row_number": plan.number,
                 "rows": str(plan.number),
-                "name": (plan.account or {}).get("name") or "",
+                "name": (plan.account or {}).get("name") or _first_person_name(plan),
                 "reason": reason,
             }
         )

@@ -4,6 +4,7 @@ in bulk (``import_review.py``); Odoo's list view pages, searches and filters the
 on the server, whatever the size of the file."""
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..lib.account_type import REASONS
 from .res_partner import ACCOUNT_TYPE_SELECTION
@@ -49,5 +50,9 @@ class ClientImportReviewLine(models.Model):
 
     def action_back_to_review(self):
         """From the list, back to the wizard's Review step of the list's import."""
-        job = self.env["crm.client.import.job"].browse(self.env.context.get("review_job_id"))
-        return job.exists().action_continue_in_wizard()
+        Job = self.env["crm.client.import.job"]
+        Job._check_import_rights()
+        job = Job.browse(self.env.context.get("review_job_id")).exists()
+        if not job:
+            raise UserError(self.env._("This review is no longer there: open Import clients."))
+        return job.action_continue_in_wizard()

@@ -4,7 +4,7 @@ partner (masked), in a list that the search view filters per bucket."""
 
 from lxml import etree
 
-from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools.misc import file_open
 from odoo.tools.safe_eval import safe_eval
 
@@ -162,6 +162,17 @@ class TestWholeReview(FirstImportMixin, TransactionCase):
         frituur = self.line(job, "Frituur De Hoek")
         self.assertIn("IBAN BE68 **** **** 7035 has a wrong check digit", frituur.reason)
 
+    def test_a_skipped_row_without_an_account_is_listed_by_its_persons_name(self):
+        header = ["Klant", "Voornaam", "Achternaam", "E-mail"]
+        rows = [["", "Jan", "Peeters", "jan@"], ["Bakkerij Maes BV", "Lies", "Maes", "lies@"]]
+        job = self.review_of(csv_bytes(header, rows), "invalid.csv", strictness="strict")
+        invalid = job.review_line_ids.filtered(lambda line: line.bucket == "invalid")
+        self.assertEqual(
+            [(line.row_number, line.name) for line in invalid],
+            [(2, "Jan Peeters"), (3, "Bakkerij Maes BV")],
+        )
+        self.assertTrue(all("jan@" in line.reason or "lies@" in line.reason for line in invalid))
+
     def test_a_new_review_replaces_the_lines(self):
         job = self.account_types_review()
         count = len(job.review_line_ids)
@@ -175,14 +186,20 @@ class TestWholeReview(FirstImportMixin, TransactionCase):
 @tagged("post_install", "-at_install")
 class TestWholeReviewTour(HttpCase):
     def test_the_review_shows_every_type_and_counts_the_logins_it_makes(self):
-        # The administrator, who may also run the import's cron from the page.
-        admin = self.env.ref("base.user_admin")
+        # A settings administrator (a Client Import manager), who may also run the
+        # import's cron from the page; a user of their own: no earlier import to reopen.
+        admin = new_test_user(
+            self.env,
+            login="cci_admin",
+            password="cci_admin",
+            groups="base.group_user,base.group_partner_manager,base.group_system",
+        )
         with file_open(ACCOUNT_TYPES_FILE, "rb") as file:
             # The tour fetches the file from there, as the browser would read it from disk.
             self.env["ir.attachment"].with_user(admin).create(
                 {"name": "account_types_nl.xlsx", "raw": file.read()}
             )
-        self.start_tour("/odoo", "crm_client_import_whole_review", login="admin")
+        self.start_tour("/odoo", "crm_client_import_whole_review", login="cci_admin")
         job = self.env["crm.client.import.job"].search([("user_id", "=", admin.id)])
         self.assertEqual(len(job), 1)
         self.assertEqual(job.state, "done", job.error_message)
