@@ -29,6 +29,7 @@
         "data/mail_template.xml",
         "data/import_presets.xml",
         "views/import_job_views.xml",
+        "views/import_review_views.xml",
         "views/import_job_files_views.xml",
         "views/res_config_settings_views.xml",
         "views/client_folder_views.xml",

@@ -3,7 +3,7 @@
 
     python3 tools/make_mapping_fixtures.py [--out DIR]
 
-Three client lists in the shapes issue 15 is about, each drafted with openpyxl
+Client lists in the shapes issues 15 and 16 are about, each drafted with openpyxl
 and written by LibreOffice (headless), documented in tests/data/README.md:
 
 - ``mapping_taxdome_household.csv``: TaxDome's household layout, the taxpayer
@@ -11,13 +11,17 @@ and written by LibreOffice (headless), documented in tests/data/README.md:
 - ``mapping_contact_blocks.xlsx``: three "Contact N" column blocks per row;
 - ``mapping_full_names.csv``: a column of full names, last name first, and a
   household "Claes Dirk & Sofie" (CSV, ``;``, Windows-1252, as Excel on a
-  Belgian PC saves it).
+  Belgian PC saves it);
+- ``account_types_nl.xlsx`` (issue 16): a Dutch client list of a Belgian firm with
+  no account type column (companies, private clients, a family, a household),
+  each account's type to be decided from its row.
 
 Needs what ``make_reader_fixtures.py`` needs (LibreOffice, openpyxl), whose
 LibreOffice helper, filters and Belgian numbers it uses.
 """
 
 import argparse
+import datetime
 import shutil
 import sys
 import tempfile
@@ -30,6 +34,7 @@ from make_reader_fixtures import (
     XLSX_FILTER,
     LibreOffice,
     enterprise_number,
+    national_number,
 )
 
 UTF8_COMMAS = CSV_FILTER.format(sep=44, charset=76, sheet=1)
@@ -67,6 +72,31 @@ FULL_NAMES = [
     ["Schrijnwerkerij Peeters", "Peeters Jan", "jan@mapping-names.example", "+32 478 12 34 56"],
     ["Claes", "Claes Dirk & Sofie", "dirk@mapping-names.example", ""],
     ["Crèmerie Van den Broeck", "Van den Broeck Amélie", "amelie@mapping-names.example", ""],
+]  # fmt: skip
+
+
+ACCOUNT_TYPES = [
+    ["Klant", "Voornaam", "Achternaam", "E-mail", "GSM", "BTW-nummer", "Rijksregisternummer",
+     "Gemeente", "Taal"],
+    ["Bouwbedrijf De Clercq BV", "Koen", "De Clercq", "koen@declercq.example", "0471 10 20 30",
+     be_vat(6301234), "", "Gent", ""],
+    ["Bouwbedrijf De Clercq BV", "An", "De Clercq", "an@declercq.example", "", be_vat(6301234),
+     "", "Gent", ""],
+    ["Apotheek Maes", "Lies", "Maes", "lies@apotheekmaes.example", "", be_vat(6301235), "",
+     "Brugge", ""],
+    ["VZW De Speelberg", "Ann", "Verhoeven", "ann@speelberg.example", "", "", "", "Gent", ""],
+    ["Peeters Jan", "Jan", "Peeters", "jan@peeters.example", "0472 11 22 33", "", "",
+     "Antwerpen", ""],
+    ["Hendrickx Els", "Els", "Hendrickx", "els@hendrickx.example", "", "",
+     f"{national_number(datetime.date(1988, 3, 14), 122):011d}", "Leuven", ""],
+    ["Marie Dubois", "Luc", "Dubois", "luc.dubois@dubois.example", "", "", "", "Namur", "fr"],
+    ["Familie Janssens", "Tom", "Janssens", "tom@janssens.example", "", "", "", "Mechelen", ""],
+    ["Jan Janssens en Marie Peeters", "Jan", "Janssens", "jan@janssens-peeters.example", "",
+     "", "", "Lier", ""],
+    ["Garage Vermeulen", "Bart", "Vermeulen", "bart@garagevermeulen.example", "", "", "",
+     "Kortrijk", ""],
+    ["Dr. Sofie Claes", "Sofie", "Claes", "sofie@drclaes.example", "", be_vat(6301236), "",
+     "Hasselt", ""],
 ]  # fmt: skip
 
 
@@ -108,6 +138,7 @@ def build(out):
             (HOUSEHOLD, "mapping_taxdome_household", "csv", UTF8_COMMAS),
             (CONTACT_BLOCKS, "mapping_contact_blocks", "xlsx", XLSX_FILTER),
             (FULL_NAMES, "mapping_full_names", "csv", CP1252_SEMICOLONS),
+            (ACCOUNT_TYPES, "account_types_nl", "xlsx", XLSX_FILTER),
         ],
         out,
     )

@@ -2,7 +2,9 @@
 # Runs the product: a project-local PostgreSQL cluster in .local/ (unix socket
 # only), a database with contacts and crm_client_import installed plus sample
 # data, and Odoo on http://127.0.0.1:8069. A second run reuses the database
-# (and updates the addon). Ctrl-C stops everything this script started.
+# (and updates the addon). It writes .local/odoo.conf (addons path, database
+# socket and user, data dir), which Odoo's commands and the README's integrator
+# command use. Ctrl-C stops everything this script started.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$REPO_DIR"
@@ -10,6 +12,7 @@ cd "$REPO_DIR"
 DATABASE=${CCI_DB:-client_import}
 HTTP_PORT=${CCI_HTTP_PORT:-8069}
 LOCAL_DIR=$REPO_DIR/.local
+CONFIG=$LOCAL_DIR/odoo.conf
 SAMPLE_FILE=crm_client_import/static/sample/sample_clients.csv
 
 find_odoo
@@ -32,18 +35,19 @@ trap 'stop_all INT' INT
 trap 'stop_all TERM' TERM
 
 pg_start "$LOCAL_DIR/pg"
-ODOO_OPTIONS+=(-d "$DATABASE" --data-dir="$LOCAL_DIR/odoo-data" --max-cron-threads=1)
+python3 tools/write_odoo_conf.py "$CONFIG" --addons-path="$ODOO_ADDONS_PATH" \
+    --db-host="$PG_SOCKET" --db-port="$PG_PORT" --db-user="$ODOO_DB_USER" \
+    --data-dir="$LOCAL_DIR/odoo-data"
 
 database_exists=$(psql -h "$PG_SOCKET" -p "$PG_PORT" -U postgres -d postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname = '$DATABASE'")
 if [ "$database_exists" != 1 ]; then
     echo "Creating database '$DATABASE' with contacts and crm_client_import..."
-    python3 -m odoo "${ODOO_OPTIONS[@]}" -i contacts,crm_client_import --without-demo=all --stop-after-init \
-        --log-level=warn
-    python3 -m odoo shell "${ODOO_OPTIONS[@]}" --no-http --log-level=warn <tools/load_sample_data.py
+    bash tools/prepare_database.sh "$CONFIG" "$DATABASE"
 else
     echo "Reusing database '$DATABASE'; updating crm_client_import..."
-    python3 -m odoo "${ODOO_OPTIONS[@]}" -u crm_client_import --stop-after-init --log-level=warn
+    python3 -m odoo -c "$CONFIG" -d "$DATABASE" -u crm_client_import --stop-after-init --no-http \
+        --log-level=warn
 fi
 
 cat <<EOF
@@ -52,10 +56,12 @@ cat <<EOF
   Login: admin   Password: admin
   Contacts > Import clients, with the sample client list:
     $REPO_DIR/$SAMPLE_FILE
-  (also on the Upload step: "Download a sample file"). Ctrl-C stops everything.
+  (also on the Upload step: "the sample client list").
+  Odoo's configuration, for the integrator command of the README: $CONFIG
+  Ctrl-C stops everything.
 
 EOF
-python3 -m odoo "${ODOO_OPTIONS[@]}" --db-filter="^$DATABASE\$" --http-interface=127.0.0.1 \
-    --http-port="$HTTP_PORT" --gevent-port="$((HTTP_PORT + 3))" &
+python3 -m odoo -c "$CONFIG" -d "$DATABASE" --max-cron-threads=1 --db-filter="^$DATABASE\$" \
+    --http-interface=127.0.0.1 --http-port="$HTTP_PORT" --gevent-port="$((HTTP_PORT + 3))" &
 odoo_pid=$!
 wait "$odoo_pid"

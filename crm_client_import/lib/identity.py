@@ -573,6 +573,7 @@ class Resolver:
         self.entities = {}  # handle -> Entity
         self._index = {}  # (key name, value) -> set of handles
         self._next_handle = itertools.count(-1, -1)
+        self._met_in_batch = {}  # handles of the entities this batch met, in order
 
     # --- the pool of entities
 
@@ -594,8 +595,13 @@ class Resolver:
 
     @staticmethod
     def _index_keys(entity):
-        """An entity is found by its keys, and as a member of each of its accounts."""
-        return [*entity.keys.items(), *((MEMBER, account) for account in entity.accounts)]
+        """An entity is found by its keys, and as a member of each of its accounts.
+
+        A person's name counts within the same account only (``_compare``), where the
+        members are found anyway: indexed across the file, a common name would bring
+        every namesake of the file to every row, and the review would grow as n²."""
+        keys = [item for item in entity.keys.items() if item[0] != PERSON_NAME.name]
+        return [*keys, *((MEMBER, account) for account in entity.accounts)]
 
     def _candidates(self, kind, keys, account=None):
         handles = set()
@@ -610,9 +616,17 @@ class Resolver:
     def new_entities(self):
         return [entity for entity in self.entities.values() if entity.origin == NEW]
 
+    def met_in_batch(self):
+        """The entities the rows of this batch met, in the order they met them."""
+        met = (self.entities.get(handle) for handle in self._met_in_batch)
+        return [entity for entity in met if entity is not None]
+
     def start_batch(self):
         """Forget what the previous batch brought (the review's resolver lives on)."""
-        for entity in self.entities.values():
+        met, self._met_in_batch = self._met_in_batch, {}
+        for handle in met:
+            if (entity := self.entities.get(handle)) is None:
+                continue  # made by a row that was rolled back
             entity.batch_values = {}
             entity.contributions = {}
             entity.rows = []
@@ -760,6 +774,7 @@ class Resolver:
         is a warning on that row. Keys follow what the database will hold."""
         if journal is not None:
             journal.save(entity)
+        self._met_in_batch[entity.handle] = True
         if not entity.met:
             entity.met = entity.first_met = True
             entity.met_as = ACCOUNT if role == ACCOUNT else PERSON

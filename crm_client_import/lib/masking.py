@@ -1,7 +1,9 @@
-"""Hide national numbers and IBANs in text meant for logs, chatter, mails and errors.
+"""Hide national numbers and IBANs on every screen, file and message: the one rule.
 
 The skipped-rows report is the one place where a client's original cells are given
-back in full; everywhere else a person recognises the value by its start and end:
+back in full; everywhere else (review, chatter, mails, notifications, the undo
+report, error messages, the job form, the wizard's preview and samples) a person
+recognises the value by its start and end:
 
     >>> mask_national_number("85.07.30-033.28")
     '85.07.**-***.**'
@@ -63,6 +65,15 @@ def mask_iban(value):
     """``BE68 5390 0754 7034`` → ``BE68 **** **** 7034``."""
     text = "" if value is None else str(value)
     return _mask_characters(text, IBAN_VISIBLE_START, IBAN_VISIBLE_END)
+
+
+_MASK_BY_VALUE = {"national_number": mask_national_number, "iban": mask_iban}
+
+
+def mask_for_target(key):
+    """The masking of a value of the target ``key`` ("contact.national_number",
+    "spouse.national_number", "account.iban"...), or None for values shown as they are."""
+    return _MASK_BY_VALUE.get(key.rpartition(".")[2]) if key else None
 
 
 def _mask_digit_run(match):

@@ -85,6 +85,12 @@ def split_full_name(text, order=AUTO):
     return " ".join(words[:start]), " ".join(words[start:])
 
 
+def household_parts(text):
+    """The parts of a name joined by "&", "+", "en", "et", "and", "und" or "și":
+    ``["Dirk", "Sofie Claes"]`` for "Dirk & Sofie Claes"; one part for any other name."""
+    return [squash(part) for part in _HOUSEHOLD.split(squash(text))]
+
+
 def split_household(text, order=AUTO):
     """``[(first, last), ...]``: one pair, or two for "Dirk & Sofie Claes".
 
@@ -92,7 +98,7 @@ def split_household(text, order=AUTO):
     last name: "Dirk & Sofie Claes" and "Claes Dirk & Sofie" are Dirk Claes and
     Sofie Claes; "Dirk Claes & Sofie Peeters" are two full names.
     """
-    parts = [squash(part) for part in _HOUSEHOLD.split(squash(text))]
+    parts = household_parts(text)
     if len(parts) != 2 or not all(parts):
         return [split_full_name(text, order)]
     left, right = parts

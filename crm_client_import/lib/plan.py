@@ -23,11 +23,15 @@ Rules, in the words of the firms' own tools:
 - A full-name column is split into first and last name in the mapping's order;
   "Dirk & Sofie Claes" there is two people of one household (the second is the
   spouse when the row has none), with a warning that says so.
+- The account type is, by default, decided per row from what the row says (see
+  ``account_type``); the reason is kept with the plan, and the user may give the
+  accounts of one reason another type (``PlanOptions.type_overrides``).
 """
 
 from dataclasses import dataclass, field
 
 from . import catalogue, normalize
+from .account_type import FROM_COLUMN, decide_account_type
 from .errors import ERROR, WARNING, Problem, _lt
 from .identity import person_name_key
 from .mapping import RowMapper
@@ -37,6 +41,7 @@ ACCOUNTS_AND_CONTACTS = "accounts_contacts"
 ACCOUNTS_ONLY = "accounts"
 CONTACTS_ONLY = "contacts"
 
+TYPE_PER_ROW = "per_row"
 TYPE_FROM_BULK = "bulk"
 TYPE_FROM_COLUMN = "column"
 TYPE_LEFT_ALONE = "skip"
@@ -55,8 +60,11 @@ SPOUSE = catalogue.SPOUSE
 @dataclass(frozen=True)
 class PlanOptions:
     kind: str = ACCOUNTS_AND_CONTACTS
-    account_type_mode: str = TYPE_FROM_BULK
+    account_type_mode: str = TYPE_PER_ROW
+    # Per row: the type when nothing in the row tells; in bulk: every account's type.
     account_type: str = COMPANY
+    # Per row: {reason: type} for the accounts the user gave another type by reason.
+    type_overrides: dict = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -98,6 +106,8 @@ class RowPlan:
     account_key: str = ""
     people: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    # Why the account has its type (lib.account_type), when decided per row; not a field.
+    account_type_reason: str = ""
 
     @property
     def errors(self):
@@ -144,7 +154,7 @@ class RowPlanner:
             _give_full_name(sides[CONTACT])
             _complete(sides[catalogue.ACCOUNT], sides[CONTACT])
         if self.options.kind != CONTACTS_ONLY:
-            self._plan_account(plan, sides[catalogue.ACCOUNT])
+            self._plan_account(plan, sides[catalogue.ACCOUNT], sides[CONTACT])
         if self.options.kind != ACCOUNTS_ONLY:
             self._plan_people(plan, sides)
         self._check_row(plan)
@@ -164,12 +174,19 @@ class RowPlanner:
                 sides.setdefault(person, {})[suffix] = value
         return sides
 
-    def _plan_account(self, plan, values):
+    def _plan_account(self, plan, values, contact):
         if not values.get("name"):
             return
-        mode = self.options.account_type_mode
-        if mode == TYPE_FROM_BULK:
-            values["type"] = self.options.account_type
+        options = self.options
+        mode = options.account_type_mode
+        if mode == TYPE_PER_ROW:
+            account_type, reason = decide_account_type(values, contact, options.account_type)
+            if reason != FROM_COLUMN:
+                account_type = options.type_overrides.get(reason, account_type)
+            values["type"] = account_type
+            plan.account_type_reason = reason
+        elif mode == TYPE_FROM_BULK:
+            values["type"] = options.account_type
         elif mode == TYPE_LEFT_ALONE:
             values.pop("type", None)
         elif not values.get("type") and values.get("legal_form"):

@@ -6,6 +6,7 @@ from . import import_run
 from . import import_batch
 from . import import_results
 from . import import_review
+from . import import_review_line
 from . import import_job_screen
 from . import import_preset
 from . import import_job_preset

@@ -178,6 +178,7 @@ class ClientImportJobBatch(models.Model):
             self.import_kind,
             self.account_type_mode,
             self.account_type,
+            self.account_type_overrides,
         ]
         text = json.dumps(choices, sort_keys=True, default=str)
         return hashlib.sha1(text.encode()).hexdigest()
@@ -359,8 +360,8 @@ class ClientImportJobBatch(models.Model):
         vals.setdefault("client_account_type", DEFAULT_NEW_ACCOUNT_TYPE)
         vals.setdefault("is_company", vals["client_account_type"] != INDIVIDUAL)
         vals.setdefault("user_id", self.user_id.id)
-        if self.lang:
-            vals.setdefault("lang", self.lang)
+        if lang := self._new_partner_lang():
+            vals.setdefault("lang", lang)
         tag_ids = self.tag_ids.ids + writer.resolve_tags(partner_values.tag_names)
         if tag_ids:
             vals["category_id"] = [fields.Command.set(tag_ids)]
@@ -628,6 +629,7 @@ class BatchWriter:
         accounts = {self.partners[e.parent] for e in entities if e.parent is not None}
         synced = job._account_sync_values(accounts)
         address_fields = self.Partner._address_fields()
+        default_lang = job._new_partner_lang()
         partner_values, vals_list = [], []
         for entity in entities:
             pv = writer.values(self._side(entity), entity.batch_values)
@@ -648,6 +650,8 @@ class BatchWriter:
                     vals.update(account_values["address"])
                 vals.setdefault("lang", account_values["lang"])
                 vals.setdefault("user_id", account_values["user_id"])
+            if default_lang:
+                vals.setdefault("lang", default_lang)
             if tag_ids := job._contact_tag_ids(writer, pv):
                 vals["category_id"] = [fields.Command.set(tag_ids)]
             if pv.notes:

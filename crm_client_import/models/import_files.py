@@ -12,7 +12,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-ENDED_STATES = ("done", "failed", "cancelled")
+ENDED_STATES = ("done", "failed", "cancelled", "undone")
 PURGE_DAYS_PARAM = "crm_client_import.purge_file_days"
 
 

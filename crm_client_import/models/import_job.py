@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from ..lib import catalogue, identity, readers
 from ..lib.errors import ClientImportError
 from ..lib.mapping import Mapping, suggest_mapping
+from ..lib.masking import mask_text
 from ..lib.normalize import LENIENT, STRICT, NormalizeContext
 from ..lib.plan import (
     ACCOUNT_TYPES,
@@ -18,6 +19,7 @@ from ..lib.plan import (
     TYPE_FROM_BULK,
     TYPE_FROM_COLUMN,
     TYPE_LEFT_ALONE,
+    TYPE_PER_ROW,
     PlanOptions,
     RowPlanner,
 )
@@ -43,6 +45,7 @@ JOB_STATES = [
     ("done", "Done"),
     ("failed", "Failed"),
     ("cancelled", "Cancelled"),
+    ("undone", "Undone"),
 ]
 DUPLICATE_POLICIES = [
     ("skip", "Skip: keep the existing client as it is"),
@@ -73,7 +76,8 @@ class ClientImportJob(models.Model):
     _order = "id desc"
     _check_company_auto = True
 
-    name = fields.Char(required=True, default=lambda self: self.env._("Client import"))
+    # Named after its file, in every language; a draft without a file shows "New import".
+    name = fields.Char(compute="_compute_name", store=True, readonly=False)
     state = fields.Selection(
         JOB_STATES, string="Status", default="draft", required=True, readonly=True, copy=False
     )
@@ -101,20 +105,35 @@ class ClientImportJob(models.Model):
     detection = fields.Json(readonly=True, copy=False)
     header = fields.Json(readonly=True, copy=False)
     preview_rows = fields.Json(readonly=True, copy=False)
+    preview_row_numbers = fields.Json(
+        readonly=True, copy=False, help="The spreadsheet's row numbers of the preview rows."
+    )
     mapping = fields.Json(copy=False)
 
     # Settings applied in bulk
     account_type_mode = fields.Selection(
         [
+            (TYPE_PER_ROW, "Decide per row, from what the row says"),
             (TYPE_FROM_BULK, "The same type for every account"),
             (TYPE_FROM_COLUMN, "From a column"),
             (TYPE_LEFT_ALONE, "Leave the type alone (updates only)"),
         ],
-        default=TYPE_FROM_BULK,
+        default=TYPE_PER_ROW,
         required=True,
+        help="Per row: a legal form, an enterprise or VAT number make a company; a "
+        "national number or a person's name an individual; a family word or two "
+        "people's names a family. A type column, when mapped, wins. The review shows "
+        "how many accounts each reason gave, and lets you change their type.",
     )
     account_type = fields.Selection(
-        [(key, ACCOUNT_TYPE_LABELS[key]) for key in ACCOUNT_TYPES], default="company"
+        [(key, ACCOUNT_TYPE_LABELS[key]) for key in ACCOUNT_TYPES],
+        default="company",
+        help="The type of every account; per row, the type when nothing in the row tells.",
+    )
+    account_type_overrides = fields.Json(
+        string="Account types by reason",
+        copy=False,
+        help="Per row: {reason: type} for the accounts you gave another type on review.",
     )
     duplicate_policy = fields.Selection(DUPLICATE_POLICIES, default="skip", required=True)
     empty_clears = fields.Boolean(
@@ -150,7 +169,12 @@ class ClientImportJob(models.Model):
         ),
     )
     folders_on_existing = fields.Boolean(string="Also create folders for existing accounts")
-    lang = fields.Selection(selection="_lang_selection", string="Language")
+    lang = fields.Selection(
+        selection="_lang_selection",
+        string="Language",
+        help="The language of new clients and contacts whose row gives none. Empty: "
+        "the importer's language.",
+    )
     partner_rank = fields.Selection(
         [("none", "Neither"), ("customer", "Customer"), ("supplier", "Supplier"), ("both", "Both")],
         string="Import as",
@@ -169,7 +193,9 @@ class ClientImportJob(models.Model):
     excluded_rows = fields.Json(copy=False, help="Row numbers left out on review.")
     # Portal access of the imported contacts (applied by the portal part of the addon)
     portal_login = fields.Boolean(
-        string="Login", default=True, help="Imported contacts with an e-mail may use the portal."
+        string="Login",
+        help="Imported contacts with an e-mail get a portal login (no mail is sent "
+        "unless you ask for invitations). The review says how many.",
     )
     portal_notify = fields.Boolean(
         string="Notify", default=True, help="Contacts follow their accounts' messages."
@@ -253,11 +279,17 @@ class ClientImportJob(models.Model):
         for job in self:
             job.rows_imported = job.rows_created + job.rows_updated + job.rows_linked
 
+    @api.depends("file_name")
+    def _compute_name(self):
+        for job in self:
+            job.name = job.file_name or job.name
+
     @api.depends("name", "create_date")
     def _compute_display_name(self):
         for job in self:
+            name = job.name or self.env._("New import")
             created = fields.Date.to_string(job.create_date) if job.create_date else ""
-            job.display_name = f"{job.name} ({created})" if created else job.name
+            job.display_name = f"{name} ({created})" if created else name
 
     # ------------------------------------------------------------------
     # Rights: every public method checks them itself (an RPC call must not
@@ -290,7 +322,7 @@ class ClientImportJob(models.Model):
 
     def _user_error(self, error):
         """A lib ``ClientImportError`` as a translated ``UserError``."""
-        return UserError(translate_message(self.env, error.message, error.params))
+        return UserError(mask_text(translate_message(self.env, error.message, error.params)))
 
     # ------------------------------------------------------------------
     # The file
@@ -300,7 +332,7 @@ class ClientImportJob(models.Model):
     def create_from_file(self, data, file_name, **values):
         """Create a job for ``data`` (bytes), read its header and propose a mapping."""
         self._check_import_rights()
-        job = self.create(dict(values, name=file_name or self.env._("Client import")))
+        job = self.create(values)
         job.set_file(data, file_name)
         return job
 
@@ -370,6 +402,7 @@ class ClientImportJob(models.Model):
             "detection": dataclasses.asdict(sheet.detection),
             "header": sheet.header,
             "preview_rows": [list(row.cells) for row in preview],
+            "preview_row_numbers": [row.number for row in preview],
             "review": False,
         }
         if not self.mapping or len(self.mapping.get("columns", [])) != len(sheet.header):
@@ -468,8 +501,15 @@ class ClientImportJob(models.Model):
             kind=self.import_kind,
             account_type_mode=self.account_type_mode,
             account_type=self.account_type or "company",
+            type_overrides=self.account_type_overrides or {},
         )
         return RowPlanner(mapping, self._import_targets(), self._normalize_context(), options)
+
+    def _new_partner_lang(self):
+        """The language of a new client or contact whose row gives none: the job's,
+        else the importer's, else that of the company's own partner."""
+        self.ensure_one()
+        return self.lang or self.user_id.lang or self.company_id.partner_id.lang or False
 
     def _check_mapping(self):
         """Refuse a mapping that cannot work, with every reason at once."""

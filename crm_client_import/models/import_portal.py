@@ -30,6 +30,7 @@ from odoo.exceptions import AccessError
 from odoo.osv import expression
 from odoo.tools import SQL, email_normalize, split_every
 
+from ..lib import identity
 from .bulk_insert import insert_rows
 from .import_run import testing
 from .portal_access import INVALID_EMAIL, NO_EMAIL, NO_RIGHTS, SHARED_EMAIL, report_line
@@ -61,8 +62,7 @@ class ClientImportJobPortal(models.Model):
 
     spouse_portal_login = fields.Boolean(
         string="Spouse login",
-        default=True,
-        help="Spouses with an e-mail (spouse e-mail column) may use the portal.",
+        help="Spouses with an e-mail (spouse e-mail column) get a portal login.",
     )
     spouse_portal_notify = fields.Boolean(
         string="Spouse notify", default=True, help="Spouses follow their accounts' messages."
@@ -148,6 +148,45 @@ class ClientImportJobPortal(models.Model):
             )
         )
         return [(partner_id, role or CONTACT_ROLE, invite) for partner_id, role, invite in rows]
+
+    def _portal_login_emails(self, entities):
+        """The portal logins the import will create, for the review: ``{handle:
+        e-mail}`` by the rules of ``_portal_candidates`` and ``_portal_prepare``
+        applied to the resolver's ``entities`` (people, and individual accounts, with
+        an e-mail): one login per address (the first person met with it), none for an
+        address that is someone's login already."""
+        if not self._may_manage_portal():
+            return {}
+        emails = {}  # e-mail -> handles of the partners that share it
+        for entity in entities:
+            if not entity.met or not (entity.active or entity.restore):
+                continue
+            if entity.met_as == identity.ACCOUNT and not entity.is_person:
+                continue  # companies, families and trusts get no login
+            if entity.origin == identity.EXISTING and self.duplicate_policy == "skip":
+                continue
+            login_on = self._portal_toggles(entity.role or CONTACT_ROLE)[0]
+            if not (login_on or _cell_choice(entity.file_values.get("send_invitation")) == "yes"):
+                continue
+            email = email_normalize(entity.keys.get("email") or "")
+            if email:
+                emails.setdefault(email, []).append(entity.handle)
+        if not emails:
+            return {}
+        existing_ids = [handle for handles in emails.values() for handle in handles if handle > 0]
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(["|", ("login", "in", list(emails)), ("partner_id", "in", existing_ids)])
+        )
+        taken = set(users.mapped("login"))
+        with_user = set(users.partner_id.ids)
+        return {
+            handles[0]: email
+            for email, handles in emails.items()
+            if email not in taken and not with_user.intersection(handles)
+        }
 
     def _new_person_values(self, role, vals):
         # Notify and Email sync are set as the person is created, not written after.
@@ -393,6 +432,8 @@ class ClientImportJobPortal(models.Model):
             body=Markup("<ul>%s</ul>")
             % Markup("").join(Markup("<li>%s</li>") % line for line in lines)
         )
+        # The job form on screen reloads: its counters then say what the chatter says.
+        self._notify_progress_bus()
 
 
 def _cell_choice(value):

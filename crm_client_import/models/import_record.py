@@ -14,6 +14,8 @@ the partners:
 
 from odoo import api, fields, models
 
+from ..lib.masking import mask_text
+
 RECORD_ACTIONS = [
     ("created", "Created"),
     ("updated", "Updated"),
@@ -83,12 +85,19 @@ class ClientImportRow(models.Model):
     outcome = fields.Selection(ROW_OUTCOMES, required=True)
     partner_id = fields.Many2one("res.partner", ondelete="set null")
     reason = fields.Text()
+    # On screen, national numbers and IBANs masked (the skipped-rows file has them in full).
+    reason_shown = fields.Text(string="Reason, masked", compute="_compute_reason_shown")
     warnings = fields.Json(
         string="Warning details", help="Problems that did not skip the row: column, value, reason."
     )
     warning_count = fields.Integer()
     warnings_text = fields.Text(string="Warnings", compute="_compute_warnings_text")
     cells = fields.Json()
+
+    @api.depends("reason")
+    def _compute_reason_shown(self):
+        for row in self:
+            row.reason_shown = mask_text(row.reason)
 
     @api.depends("warnings")
     def _compute_warnings_text(self):

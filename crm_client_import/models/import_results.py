@@ -151,15 +151,22 @@ class ClientImportJobResults(models.Model):
         as it is and listed in the undo report."""
         self._check_import_rights(manager=True)
         self.ensure_one()
-        self._check_state("done", "cancelled", "failed")
         if self.undone:
             raise UserError(self.env._("This import was already undone."))
+        self._check_state("done", "cancelled", "failed")
         undo = Undo(self.with_context(active_test=False, tracking_disable=True))
         for change in self.change_ids.sorted("id", reverse=True):
             getattr(undo, f"undo_{change.kind}")(change)
-        report = undo.report()
-        self.write({"undone": True, "undo_report": report, "undo_summary": undo.summary()})
-        self.message_post(body=self.env._("Import undone. %(report)s", report=mask_text(report)))
+        report = mask_text(undo.report())
+        self.write(
+            {
+                "undone": True,
+                "undo_report": report,
+                "undo_summary": undo.summary(),
+                "state": "undone",
+            }
+        )
+        self.message_post(body=self.env._("Import undone. %(report)s", report=report))
         return True
 
     # --- archive before import --------------------------------------------------

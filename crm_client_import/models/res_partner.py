@@ -12,13 +12,14 @@ ACCOUNT_TYPE_LABELS = {
     "trust": "Trust",
     "other": "Other",
 }
+ACCOUNT_TYPE_SELECTION = [(key, ACCOUNT_TYPE_LABELS[key]) for key in ACCOUNT_TYPES]
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
     client_account_type = fields.Selection(
-        [(key, ACCOUNT_TYPE_LABELS[key]) for key in ACCOUNT_TYPES],
+        ACCOUNT_TYPE_SELECTION,
         string="Account type",
         help="The kind of client: every type but Individual is a company.",
     )

@@ -15,8 +15,11 @@ from . import test_record_rules
 from . import test_files
 from . import test_data_protection
 from . import test_mapping_files
+from . import test_first_import
+from . import test_integrator_command
 from . import test_identity_rules
 from . import test_outcomes_and_undo
 from . import test_undo_snapshot
 from . import test_warnings
 from . import test_dutch_screens
+from . import test_whole_review

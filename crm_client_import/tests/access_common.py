@@ -56,6 +56,7 @@ class TwoCompaniesMixin:
         Job = cls.env["crm.client.import.job"].with_user(cls.user_a)
         job = Job.create_from_file(csv_bytes(HEADER, ROWS), "clients_a.csv")
         job.strictness = "strict"  # the row with the invalid numbers is skipped
+        job.action_review()  # as the wizard does: the review's lines are the job's too
         job.action_start()
         cls.job_a = cls.env["crm.client.import.job"].browse(job.id)
         assert cls.job_a.state == "done", cls.job_a.error_message

@@ -90,6 +90,22 @@ def set_batch_size(test, size):
         test.addCleanup(set_batch_size, test, False)
 
 
+# Portal logins are off unless asked; the command line asks through the default.
+PORTAL_LOGINS_ON = """
+env["ir.default"].set("crm.client.import.job", "portal_login", True)
+env.cr.commit()
+"""
+
+
+def portal_logins_on(test):
+    """New imports give portal logins in the test database, put back after ``test``."""
+    run_shell(PORTAL_LOGINS_ON)
+    test.addCleanup(
+        run_shell,
+        "env['ir.default'].set('crm.client.import.job', 'portal_login', False)\nenv.cr.commit()\n",
+    )
+
+
 def job_named(name):
     """``(id, state, next row)`` of the job ``name``, once it is committed."""
     rows = query(

@@ -557,16 +557,20 @@ class TestImportEngine(ClientImportUsersMixin, ClientImportJobMixin, Transaction
         )  # fmt: skip
         self.assertEqual([row["row"] for row in review["invalid"]], [4])
         self.assertIn("bob@", review["invalid"][0]["reason"])
+        lines = job.review_line_ids.filtered(lambda line: line.bucket in ("new", "existing"))
         self.assertEqual(
-            [(sample["name"], sample["status"]) for sample in review["accounts"]],
-            [("Acme", "existing"), ("Newco", "new")],
+            [(line.name, line.bucket, line.row_number) for line in lines],
+            [("Acme", "existing", 2), ("Newco", "new", 3)],
         )
-        self.assertEqual(
-            review["accounts"][1]["contacts"], [{"name": "Bob Jones", "email": "bob@newco.example"}]
-        )
-        change = review["changes"][0]
-        self.assertEqual(change["id"], acme.id)
-        self.assertIn({"field": "City", "before": "Gent", "after": "Leuven"}, change["lines"])
+        self.assertEqual(lines[1].contacts, "Bob Jones · bob@newco.example")
+        self.assertEqual(lines[0].partner_id, acme)
+        self.assertIn("City: Gent → Leuven", lines[0].changes.splitlines())
+        invalid = job.review_line_ids.filtered(lambda line: line.bucket == "invalid")
+        self.assertEqual((invalid.row_number, invalid.name), (4, "Newco"))
+        only_lines = job.review_line_ids.filtered(lambda line: line.bucket == "only_in_odoo")
+        self.assertIn("Only In Odoo BV", only_lines.mapped("name"))
+        self.assertNotIn(acme, only_lines.partner_id)
+        self.assertEqual(len(only_lines), review["only_in_odoo"]["count"])
         only = review["only_in_odoo"]
         self.assertIn("Only In Odoo BV", [partner["name"] for partner in only["names"]])
         self.assertNotIn("Acme", [partner["name"] for partner in only["names"]])

@@ -80,7 +80,8 @@ class TestMappingFilesInTheWizard(ClientImportUsersMixin, TransactionCase):
                 ("Spouse Email", "spouse", "spouse.email"),
             ],
         )
-        self.assertEqual(wizard.account_type_mode, "column")  # the file says each type
+        # Decided per row: the file's type column says each account's type.
+        self.assertEqual(wizard.account_type_mode, "per_row")
         job = self.run_through(wizard)
         self.assertEqual(job.rows_skipped, 0)
         self.assertEqual(

@@ -40,6 +40,8 @@ class TestPortalAccess(ClientImportUsersMixin, ClientImportJobMixin, MailCommon)
     # --- helpers ------------------------------------------------------------
 
     def run_import(self, header, rows, **settings):
+        # Portal logins are made only when asked: these tests ask, unless they say.
+        settings = {"portal_login": True, "spouse_portal_login": True, **settings}
         # The mail mock switches Odoo's test mode off (to send for real), and the
         # engine would then commit its batches: keep it on for the import itself.
         with patch.object(module, "current_test", True):

@@ -21,10 +21,10 @@ class TestPortalSettingsTour(ClientImportUsersMixin, HttpCase):
             login="admin",
         )
         job.invalidate_recordset()
-        self.assertFalse(job.portal_login)
-        self.assertTrue(job.portal_notify and job.portal_email_sync)
+        self.assertTrue(job.portal_login and job.portal_notify and job.portal_email_sync)
         self.assertFalse(job.spouse_portal_notify)
-        self.assertTrue(job.spouse_portal_login and job.spouse_portal_email_sync)
+        self.assertFalse(job.spouse_portal_login, "off unless asked")
+        self.assertTrue(job.spouse_portal_email_sync)
         self.assertTrue(job.send_invitations)
         self.assertEqual(job.invitation_message, "Your documents are waiting for you.")
 

@@ -14,6 +14,7 @@ from .process_common import (
     company_turn_held,
     job_named,
     odoo_command,
+    portal_logins_on,
     query,
     run_cli,
     run_shell,
@@ -143,6 +144,7 @@ class TestCommandLine(TransactionCase):
         self.assertEqual(written, accounts)
 
     def test_resume_continues_a_job_killed_before_its_first_batch(self):
+        portal_logins_on(self)
         rows = [[f"CLI Resume {n}", f"Rea{n}", "Resume", f"rea{n}@cli-resume.example.com"]
                 for n in range(30)]  # fmt: skip
         path = self.write_file(rows, "cli_resume.csv")

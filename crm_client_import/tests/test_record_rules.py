@@ -9,7 +9,12 @@ from odoo.tests import TransactionCase, tagged
 from .access_common import NATIONAL_NUMBER, TwoCompaniesMixin
 from .common import csv_bytes
 
-LOGGED_MODELS = ("crm.client.import.record", "crm.client.import.change", "crm.client.import.row")
+LOGGED_MODELS = (
+    "crm.client.import.record",
+    "crm.client.import.change",
+    "crm.client.import.row",
+    "crm.client.import.review.line",
+)
 
 
 @tagged("post_install", "-at_install")

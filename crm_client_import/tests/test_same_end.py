@@ -21,6 +21,7 @@ from ..models.import_run import COMPANY_LOCK, JOB_LOCK
 from .common import csv_bytes
 from .process_common import (
     HEADER,
+    PORTAL_LOGINS_ON,
     QUEUE_RUNNER,
     Worker,
     copy_database,
@@ -156,7 +157,7 @@ class TestSameEnd(TransactionCase):
             "-i", "crm_client_import", "--stop-after-init", "--without-demo=all", "--no-http",
             "--max-cron-threads=0", database=template, timeout=900,
         )  # fmt: skip
-        run_shell(SETTINGS, database=template)
+        run_shell(SETTINGS + PORTAL_LOGINS_ON, database=template)
         for database in databases.values():
             copy_database(template, database)
         _logger.info("same end: databases ready in %.0f s", time.monotonic() - started)

@@ -8,11 +8,13 @@ a closed tab or a logout never lose a choice.
 """
 
 import base64
+import itertools
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..lib import catalogue, names
+from ..lib.account_type import FROM_COLUMN, NO_EVIDENCE, REASONS
 from ..lib.mapping import (
     FIELD_TYPES,
     IGNORE,
@@ -24,9 +26,12 @@ from ..lib.mapping import (
     Split,
     propose_field_name,
 )
+from ..lib.masking import mask_for_target
 from ..lib.plan import ACCOUNTS_ONLY, CONTACTS_ONLY
+from ..lib.row_ranges import format_row_ranges, parse_row_ranges
 from ..models.import_job_screen import WIZARD_STEPS
-from ..models.import_preset import NEW_FIELD_TYPES
+from ..models.import_preset import ACTIONS, NEW_FIELD_TYPES
+from ..models.res_partner import ACCOUNT_TYPE_SELECTION
 
 ENCODINGS = [
     ("auto", "Detect"),
@@ -43,7 +48,6 @@ DELIMITERS = [
     ("\t", "Tab"),
     ("|", "Vertical bar |"),
 ]
-ACTIONS = [(SYNC, "Sync"), (IGNORE, "Ignore"), (NEW_FIELD, "New field")]
 assert {key for key, _label in NEW_FIELD_TYPES} == set(FIELD_TYPES)
 REQUIRED_TARGETS = {"account.name"}
 PERSONS = [(catalogue.CONTACT, "Contact"), (catalogue.SPOUSE, "Spouse")]
@@ -59,7 +63,12 @@ NAME_SPLITS = [
 # preview and the column lines follow them.
 READER_OPTION_FIELDS = ("csv_encoding", "csv_delimiter", "sheet_id", "header_row")
 PRESET_FIELD = "preset_id"
-SAMPLE_COUNT = 3
+# Distinct sample values shown per column; a column blank in the preview rows is
+# looked for further down, up to this many rows.
+SAMPLE_COUNT = 5
+SAMPLE_SCAN_ROWS = 2000
+# The automatic match's confidence, in words: "sure" from 90, "likely" from 70.
+SURE, LIKELY = 90, 70
 
 
 class ClientImportWizard(models.TransientModel):
@@ -175,6 +184,7 @@ class ClientImportWizard(models.TransientModel):
 
     # --- step 5: review -----------------------------------------------------------
     review_html = fields.Html(compute="_compute_review_html", sanitize=False)
+    type_line_ids = fields.One2many("crm.client.import.wizard.type", "wizard_id")
     excluded_rows_text = fields.Char(
         string="Leave out rows",
         compute="_compute_excluded_rows_text",
@@ -182,6 +192,11 @@ class ClientImportWizard(models.TransientModel):
         help="Row numbers as the spreadsheet shows them, e.g. 4, 9-12.",
     )
     review_warning_rows = fields.Integer(compute="_compute_review_html")
+    # What the review's lists hold, for their buttons.
+    review_new_accounts = fields.Integer(compute="_compute_review_html")
+    review_existing_accounts = fields.Integer(compute="_compute_review_html")
+    review_invalid_rows = fields.Integer(compute="_compute_review_html")
+    review_only_in_odoo = fields.Integer(compute="_compute_review_html")
 
     # ------------------------------------------------------------------
     # Opening, saving
@@ -244,6 +259,31 @@ class ClientImportWizard(models.TransientModel):
         super().write(values)
         if job.mapping:
             self._load_mapping(Mapping.from_dict(job.mapping))
+        self._load_type_lines()
+
+    def _load_type_lines(self):
+        """One line per reason of the review's account types, whose type the user may
+        change for all its accounts; a type column's values are shown, not changed."""
+        self.type_line_ids.unlink()
+        review = self.job_id.review or {}
+        lines = [
+            {
+                "wizard_id": self.id,
+                "reason": item["reason"],
+                "account_type": item["type"],
+                "decided_type": self._decided_type(item["reason"]) or item["type"],
+                "count": item["count"],
+            }
+            for item in review.get("account_types") or []
+            if item["reason"]
+        ]
+        self.env["crm.client.import.wizard.type"].create(lines)
+
+    def _decided_type(self, reason):
+        """The type the evidence of ``reason`` gives, before the user's choice."""
+        if reason == NO_EVIDENCE:
+            return self.job_id.account_type
+        return REASONS[reason][0]
 
     def _load_mapping(self, mapping):
         samples = self._column_samples()
@@ -295,17 +335,42 @@ class ClientImportWizard(models.TransientModel):
         )
 
     def _column_samples(self):
-        samples = {}
-        for index in range(len(self.job_id.header or [])):
-            values = []
-            for row in self.job_id.preview_rows or []:
-                cell = (row[index] if index < len(row) else "") or ""
-                if str(cell).strip():
-                    values.append(str(cell).strip())
-                if len(values) == SAMPLE_COUNT:
-                    break
-            samples[index] = " · ".join(values)
-        return samples
+        """``{column index: "a · b · c"}``: up to five distinct values of each column,
+        blanks skipped, from the preview rows; a column blank there is looked for
+        further down the file. National numbers and IBANs are masked."""
+        job = self.job_id
+        found = {index: [] for index in range(len(job.header or []))}
+
+        def add(cells):
+            for index, values in found.items():
+                cell = str(cells[index] if index < len(cells) else "").strip()
+                if cell and cell not in values and len(values) < SAMPLE_COUNT:
+                    values.append(cell)
+
+        for cells in job.preview_rows or []:
+            add(cells)
+        if job.attachment_id and not all(found.values()):
+            rows = job._rows(start=len(job.preview_rows or []))
+            try:
+                for row in itertools.islice(rows, SAMPLE_SCAN_ROWS):
+                    add(row.cells)
+                    if all(found.values()):
+                        break
+            except UserError:
+                pass  # a problem further down: the review will name it
+        masks = self._column_masks()
+        return {
+            index: " · ".join(map(masks.get(index, str), values)) for index, values in found.items()
+        }
+
+    def _column_masks(self):
+        """``{column index: masking}`` of the columns that hold national numbers or IBANs."""
+        mapping = Mapping.from_dict(self.job_id.mapping or {})
+        masks = {}
+        for column in mapping.columns:
+            if column.action == SYNC and (mask := mask_for_target(column.target)):
+                masks[column.index] = mask
+        return masks
 
     def _column_note(self, column):
         if not column.note:
@@ -424,10 +489,6 @@ class ClientImportWizard(models.TransientModel):
                 data = base64.b64decode(wizard.upload_file)
                 wizard.job_id.set_file(data, wizard.upload_file_name)
                 wizard._load_from_job()
-                # A file that says each account's type is believed (TaxDome's
-                # "map with a column"); the user may still choose one type for all.
-                if wizard.account_type_line_id and wizard.account_type_mode == "bulk":
-                    wizard.account_type_mode = "column"
 
     def _compute_has_template_download(self):
         # The template download comes with the presets part of the addon.
@@ -445,29 +506,46 @@ class ClientImportWizard(models.TransientModel):
             wizard.detected_delimiter = self.env._("Tab") if delimiter == "\t" else delimiter
             wizard.column_count = len(wizard.job_id.header or [])
 
-    @api.depends("job_id.header", "job_id.preview_rows")
+    @api.depends("job_id.header", "job_id.preview_rows", "job_id.mapping")
     def _compute_preview_html(self):
         for wizard in self:
             job = wizard.job_id
             if not job.header:
                 wizard.preview_html = False
                 continue
+            masks = wizard._column_masks()
+            rows = [
+                [masks[index](cell) if index in masks else cell for index, cell in enumerate(row)]
+                for row in job.preview_rows or []
+            ]
+            # The spreadsheet's own row numbers, as on the review and in the skipped file.
+            numbers = job.preview_row_numbers or [""] * len(rows)
             wizard.preview_html = self.env["ir.qweb"]._render(
                 "crm_client_import.wizard_preview_table",
-                {"header": job.header, "rows": job.preview_rows or []},
+                {"header": job.header, "rows": list(zip(numbers, rows, strict=True))},
             )
 
     @api.depends("job_id.review")
     def _compute_review_html(self):
         for wizard in self:
             review = wizard.job_id.review
-            wizard.review_warning_rows = (review or {}).get("warning_rows", 0)
+            counts = review or {}
+            wizard.review_warning_rows = counts.get("warning_rows", 0)
+            wizard.review_new_accounts = counts.get("new_accounts", 0)
+            wizard.review_existing_accounts = counts.get("existing_accounts", 0)
+            wizard.review_invalid_rows = counts.get("invalid_rows", 0)
+            wizard.review_only_in_odoo = (counts.get("only_in_odoo") or {}).get("count", 0)
             if not review:
                 wizard.review_html = False
                 continue
+            labels = dict(wizard.job_id._fields["account_type"]._description_selection(self.env))
+            counts = {}
+            for item in review.get("account_types") or []:
+                label = labels.get(item["type"], item["type"])
+                counts[label] = counts.get(label, 0) + item["count"]
             wizard.review_html = self.env["ir.qweb"]._render(
                 "crm_client_import.wizard_review_summary",
-                {"review": review, "job": wizard.job_id},
+                {"review": review, "job": wizard.job_id, "type_counts": sorted(counts.items())},
             )
 
     @api.depends("job_id.excluded_rows")
@@ -522,12 +600,20 @@ class ClientImportWizard(models.TransientModel):
         self.step = step
         if step == "review" and self.state in ("draft", "ready"):
             self.job_id.action_review()
+            self._load_type_lines()
 
     def action_refresh_review(self):
-        """After leaving rows out: compute the review again."""
+        """After leaving rows out or changing account types: compute the review again."""
         self.ensure_one()
         self.job_id.action_review()
+        self._load_type_lines()
         return self._reopen()
+
+    def action_open_review_lines(self):
+        """Every account of the review, or one bucket (the button's ``review_bucket``),
+        in a list of its own."""
+        self.ensure_one()
+        return self.job_id.action_open_review_lines(self.env.context.get("review_bucket"))
 
     def action_exclude_warning_rows(self):
         """Leave out the rows with warnings and compute the review again."""
@@ -575,6 +661,46 @@ class ClientImportWizard(models.TransientModel):
             "name": self.env._("Import clients"),
             "context": {"dialog_size": "extra-large"},
         }
+
+
+class ClientImportWizardType(models.TransientModel):
+    """The accounts whose type one reason decided (lib.account_type), on review: the
+    user may give them all another type ("every account with a person's name is a
+    company"), which the job keeps and the import applies."""
+
+    _name = "crm.client.import.wizard.type"
+    _description = "Account type of a client import, by reason"
+    _order = "count desc, id"
+
+    wizard_id = fields.Many2one("crm.client.import.wizard", required=True, ondelete="cascade")
+    reason = fields.Char(readonly=True)
+    reason_label = fields.Char(string="Why", compute="_compute_reason_label")
+    count = fields.Integer(string="Accounts", readonly=True)
+    decided_type = fields.Selection(ACCOUNT_TYPE_SELECTION, readonly=True)
+    account_type = fields.Selection(ACCOUNT_TYPE_SELECTION, string="Type")
+    changeable = fields.Boolean(compute="_compute_reason_label")
+
+    @api.depends("reason")
+    def _compute_reason_label(self):
+        for line in self:
+            label = REASONS.get(line.reason, (None, line.reason))[1]
+            line.reason_label = self.env._(label) if label else ""
+            line.changeable = line.reason != FROM_COLUMN
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "account_type" in vals:
+            for wizard, lines in self.grouped("wizard_id").items():
+                job = wizard.job_id
+                overrides = dict(job.account_type_overrides or {})
+                for line in lines.filtered(lambda line: line.changeable and line.account_type):
+                    if line.account_type == line.decided_type:
+                        overrides.pop(line.reason, None)
+                    else:
+                        overrides[line.reason] = line.account_type
+                # The review counted the former types: it is computed again.
+                job.write({"account_type_overrides": overrides or False, "review": False})
+        return result
 
 
 class ClientImportWizardSheet(models.TransientModel):
@@ -649,7 +775,13 @@ class ClientImportWizardLine(models.TransientModel):
         help="A column of full names is split into first and last name, in this order.",
     )
     confidence = fields.Integer(readonly=True)
-    confidence_label = fields.Char(string="Match", compute="_compute_confidence_label")
+    confidence_label = fields.Char(
+        string="Match",
+        compute="_compute_confidence_label",
+        help="How sure the automatic choice of the field is, from the column's name and "
+        "values: sure (90% or more), likely (70 to 89%), check this (below 70%: look at "
+        "the sample values and choose the field yourself).",
+    )
     reason = fields.Char(readonly=True)
     note = fields.Char(readonly=True)
     new_field_label = fields.Char(string="New field label")
@@ -753,9 +885,16 @@ class ClientImportWizardLine(models.TransientModel):
     def _compute_confidence_label(self):
         for line in self:
             if line.action == SYNC and line.reason not in (False, "none", "user"):
-                line.confidence_label = f"{line.confidence}%"
+                line.confidence_label = line._confidence_word()
             else:
                 line.confidence_label = False
+
+    def _confidence_word(self):
+        if self.confidence >= SURE:
+            return self.env._("sure")
+        if self.confidence >= LIKELY:
+            return self.env._("likely")
+        return self.env._("check this")
 
     def _new_field_dict(self):
         if not self.new_field_label and self.action != NEW_FIELD:
@@ -800,29 +939,3 @@ class ClientImportWizardCombine(models.TransientModel):
     @api.model
     def _target_selection(self):
         return self.env["crm.client.import.wizard.line"]._target_selection()
-
-
-def parse_row_ranges(text):
-    """``"4, 9-12"`` -> ``[4, 9, 10, 11, 12]``; raises ValueError on anything else."""
-    rows = set()
-    for part in text.replace(";", ",").split(","):
-        part = part.strip()
-        if not part:
-            continue
-        first, dash, last = part.partition("-")
-        first, last = int(first), int(last if dash else first)
-        if first < 1 or last < first or last - first > 1_000_000:
-            raise ValueError(part)
-        rows.update(range(first, last + 1))
-    return sorted(rows)
-
-
-def format_row_ranges(rows):
-    """``[4, 9, 10, 11, 12]`` -> ``"4, 9-12"``."""
-    parts = []
-    for row in sorted(set(rows)):
-        if parts and parts[-1][1] == row - 1:
-            parts[-1][1] = row
-        else:
-            parts.append([row, row])
-    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in parts)

@@ -32,8 +32,8 @@ registry.category("web_tour.tours").add("crm_client_import_full_import", {
             trigger: '.modal .o_field_widget[name="account_name_line_id"] input:value(Accountnaam)',
         },
         {
-            content: "Each column shows its sample values and how sure the match is",
-            trigger: '.modal .o_field_widget[name="account_line_ids"] tr:contains(Gemeente):contains(90%)',
+            content: "Each column shows its sample values and how sure the match is, in words",
+            trigger: '.modal .o_field_widget[name="account_line_ids"] tr:contains(Gemeente):contains(sure)',
         },
         {
             content: "The account type comes from the Type column",
@@ -67,8 +67,8 @@ registry.category("web_tour.tours").add("crm_client_import_full_import", {
             trigger: ".modal .o_client_import_count_new_accounts:contains(15)",
         },
         {
-            content: "The first accounts are listed with their contacts",
-            trigger: ".modal .o_client_import_sample_accounts li:contains(Crèmerie Dupré SRL) li:contains(francoise.dupre@cremerie-dupre.be)",
+            content: "Every account can be listed, one by one",
+            trigger: ".modal .o_client_import_review_lists button.o_client_import_open_new",
         },
         screenshot("wizard_5_review"),
         {

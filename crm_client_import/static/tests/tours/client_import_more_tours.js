@@ -3,7 +3,9 @@ import {
     backTo,
     continueTo,
     currentStep,
+    notReloaded,
     openImportClients,
+    runImportCron,
     screenshot,
 } from "./client_import_tour_utils";
 
@@ -75,13 +77,13 @@ registry.category("web_tour.tours").add("crm_client_import_back_and_continue", {
         },
         ...continueTo("Accounts"),
         {
-            content: "Ignore the Plaats column",
+            content: "Do not import the Plaats column",
             trigger: '.modal .o_field_widget[name="account_line_ids"] tr:contains(Plaats) td[name="action"]',
             run: "click",
         },
         {
             trigger: '.modal .o_field_widget[name="account_line_ids"] tr.o_selected_row td[name="action"] select',
-            run: "selectByLabel Ignore",
+            run: "selectByLabel Do not import",
         },
         ...continueTo("Settings"),
         {
@@ -96,8 +98,8 @@ registry.category("web_tour.tours").add("crm_client_import_back_and_continue", {
         },
         ...backTo("Accounts"),
         {
-            content: "Plaats is still ignored",
-            trigger: '.modal .o_field_widget[name="account_line_ids"] tr:contains(Plaats) td[name="action"]:contains(Ignore)',
+            content: "Plaats is still not imported",
+            trigger: '.modal .o_field_widget[name="account_line_ids"] tr:contains(Plaats) td[name="action"]:contains("Do not import")',
         },
         ...backTo("Upload"),
         {
@@ -109,7 +111,7 @@ registry.category("web_tour.tours").add("crm_client_import_back_and_continue", {
         ...continueTo("Accounts"),
         {
             content: "Accounts only: no Contacts step after Settings",
-            trigger: '.modal .o_field_widget[name="account_line_ids"] tr:contains(Plaats) td[name="action"]:contains(Ignore)',
+            trigger: '.modal .o_field_widget[name="account_line_ids"] tr:contains(Plaats) td[name="action"]:contains("Do not import")',
         },
         ...continueTo("Settings"),
         {
@@ -175,37 +177,11 @@ registry.category("web_tour.tours").add("crm_client_import_live_progress", {
             trigger: '.o_form_view button[name="action_cancel"]',
         },
         screenshot("job_progress"),
-        {
-            content: "The background worker runs the import, and the bus tells the page",
-            trigger: ".o_form_view",
-            async run() {
-                window.__cciNotReloaded = true;
-                const env = odoo.__WOWL_DEBUG__.root.env;
-                const cronId = await env.services.orm.call("ir.model.data", "check_object_reference", [
-                    "crm_client_import",
-                    "ir_cron_run_client_imports",
-                ]).then(([, id]) => id);
-                await env.services.orm.call("ir.cron", "method_direct_trigger", [[cronId]]);
-                const jobId = Number(window.location.pathname.split("/").pop());
-                // Odoo's test mode has no websocket: hand the notification over
-                // where the bus service would.
-                env.services.client_import_progress.bus.trigger("progress", {
-                    job_id: jobId,
-                    state: "done",
-                });
-            },
-        },
+        runImportCron("The background worker runs the import, and the bus tells the page"),
         {
             content: "The form shows the end without a page reload",
             trigger: '.o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Done)',
         },
-        {
-            trigger: '.o_form_view .o_field_widget[name="rows_read"]:contains(2)',
-            run() {
-                if (!window.__cciNotReloaded) {
-                    throw new Error("The page was reloaded");
-                }
-            },
-        },
+        notReloaded('.o_form_view .o_field_widget[name="rows_read"]:contains(2)'),
     ],
 });

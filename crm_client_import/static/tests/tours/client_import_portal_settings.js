@@ -6,12 +6,16 @@ import { continueTo, currentStep, openImportClients } from "./client_import_tour
 registry.category("web_tour.tours").add("crm_client_import_portal_settings", {
     steps: () => [
         {
-            content: "Login is on by default: turn it off for the contact email",
-            trigger: '.o_form_view .o_field_widget[name="portal_login"] input:checked',
+            content: "Login is off by default: turn it on for the contact email",
+            trigger: '.o_form_view .o_field_widget[name="portal_login"] input:not(:checked)',
             run: "click",
         },
         {
-            trigger: '.o_form_view .o_field_widget[name="portal_login"] input:not(:checked)',
+            trigger: '.o_form_view .o_field_widget[name="portal_login"] input:checked',
+        },
+        {
+            content: "The spouses get no login either unless asked",
+            trigger: '.o_form_view .o_field_widget[name="spouse_portal_login"] input:not(:checked)',
         },
         {
             content: "The spouse email column has its own toggles: Notify off for spouses",
@@ -54,8 +58,16 @@ registry.category("web_tour.tours").add("crm_client_import_portal_wizard_setting
         ...openImportClients(),
         currentStep("Settings"),
         {
-            content: "Login, Notify and Email sync are on by default",
+            content: "Notify and Email sync are on by default",
             trigger: '.modal .o_field_widget[name="portal_email_sync"] input:checked',
+        },
+        {
+            content: "Login is off by default: turn it on",
+            trigger: '.modal .o_field_widget[name="portal_login"] input:not(:checked)',
+            run: "click",
+        },
+        {
+            trigger: '.modal .o_field_widget[name="portal_login"] input:checked',
         },
         {
             content: "Turn Notify off",

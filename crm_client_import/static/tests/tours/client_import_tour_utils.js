@@ -79,3 +79,42 @@ export function uploadTestFile(name) {
         },
     };
 }
+
+/**
+ * A step that runs the import cron now, as the server would in the background, then
+ * hands the page the progress notification the cron sends (Odoo's test mode has no
+ * websocket): the job form on screen must follow without a page reload.
+ */
+export function runImportCron(content) {
+    return {
+        content,
+        trigger: ".o_form_view",
+        async run() {
+            window.__cciNotReloaded = true;
+            const env = odoo.__WOWL_DEBUG__.root.env;
+            const [, cronId] = await env.services.orm.call(
+                "ir.model.data",
+                "check_object_reference",
+                ["crm_client_import", "ir_cron_run_client_imports"]
+            );
+            await env.services.orm.call("ir.cron", "method_direct_trigger", [[cronId]]);
+            const jobId = Number(window.location.pathname.split("/").pop());
+            env.services.client_import_progress.bus.trigger("progress", {
+                job_id: jobId,
+                state: "done",
+            });
+        },
+    };
+}
+
+/** A step that fails when the page was reloaded since `runImportCron`. */
+export function notReloaded(trigger) {
+    return {
+        trigger,
+        run() {
+            if (!window.__cciNotReloaded) {
+                throw new Error("The page was reloaded");
+            }
+        },
+    };
+}
