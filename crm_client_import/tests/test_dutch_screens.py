@@ -97,6 +97,7 @@ class TestDutchScreens(ClientImportUsersMixin, HttpCase):
         self.assertEqual(job.rows_created, 15, job.error_message)
         self.assertTrue(job.undone)
         names = [screen["screen"] for screen in screens]
+        self.assertIn("review, every account", names)
         self.assertIn("chatter", names)
         self.assertTrue(any(name.startswith("results") for name in names), names)
         dutch = {

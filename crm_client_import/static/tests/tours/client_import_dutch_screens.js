@@ -55,6 +55,22 @@ registry.category("web_tour.tours").add("crm_client_import_dutch_screens", {
         ...nextStep("contacts"),
         ...nextStep("review"),
         {
+            content: "Open every account of the review",
+            trigger: ".modal .o_client_import_review_lists button.o_client_import_open_all",
+            run: "click",
+        },
+        {
+            content: "The accounts are listed one by one",
+            trigger: ".o_list_view .o_data_row:contains(Bakkerij Van den Broeck BV)",
+        },
+        collectText("review, every account", ".o_action_manager"),
+        {
+            content: "Back to the review",
+            trigger: '.o_control_panel button[name="action_back_to_review"]',
+            run: "click",
+        },
+        stepIs("review"),
+        {
             content: "Start the import",
             trigger: '.modal footer button[name="action_start"]',
             run: "click",
