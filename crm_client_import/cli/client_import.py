@@ -97,6 +97,30 @@ def build_parser():
         default=[],
         help="team member (login or e-mail) following every imported account; repeatable",
     )
+    parser.add_argument(
+        "--portal-login",
+        action="store_true",
+        help="give contacts with an e-mail a portal login (no mail unless --invite)",
+    )
+    parser.add_argument(
+        "--invite",
+        nargs="?",
+        const="",
+        metavar="MESSAGE",
+        help="send the portal invitations when the import ends, with an optional "
+        "personal message (implies --portal-login)",
+    )
+    parser.add_argument(
+        "--no-notify", action="store_true", help="contacts do not follow their accounts"
+    )
+    parser.add_argument(
+        "--no-email-sync",
+        action="store_true",
+        help="mails with the contacts are not logged on their accounts",
+    )
+    parser.add_argument(
+        "--lang", help="language of new clients whose row gives none (default: the user's)"
+    )
     parser.add_argument("--sheet", help="the sheet to read (default: the first visible one)")
     parser.add_argument("--header-row", type=int, help="the header row, 1-based")
     parser.add_argument("--dry-run", action="store_true", help="review only, write nothing")
@@ -113,6 +137,11 @@ NEW_JOB_OPTIONS = (
     "duplicates",
     "tags",
     "assignee",
+    "portal_login",
+    "invite",
+    "no_notify",
+    "no_email_sync",
+    "lang",
     "sheet",
     "header_row",
     "dry_run",
@@ -127,7 +156,9 @@ def check_options(parser, options):
     for option in ("resume", "undo"):
         if getattr(options, option) is None:
             continue
-        given = [name for name in NEW_JOB_OPTIONS if getattr(options, name)]
+        given = [
+            name for name in NEW_JOB_OPTIONS if getattr(options, name) not in (None, False, [])
+        ]
         if options.file or given:
             names = ", ".join(f"--{name.replace('_', '-')}" for name in given) or "a file"
             parser.error(f"--{option} works on a job with its own file and settings: no {names}")
@@ -293,6 +324,28 @@ def job_values(env, options):
                 raise UserError(f"No user with login or e-mail {login!r}.")
             users |= user
         values["assignee_ids"] = [X2many.set(users.ids)]
+    values.update(portal_values(options))
+    if options.lang:
+        installed = dict(env["res.lang"].get_installed())
+        if options.lang not in installed:
+            raise UserError(
+                f"--lang {options.lang!r} is not an installed language: "
+                f"{', '.join(sorted(installed))}."
+            )
+        values["lang"] = options.lang
+    return values
+
+
+def portal_values(options):
+    values = {}
+    if options.portal_login or options.invite is not None:
+        values["portal_login"] = True
+    if options.invite is not None:
+        values.update(send_invitations=True, invitation_message=options.invite or False)
+    if options.no_notify:
+        values["portal_notify"] = False
+    if options.no_email_sync:
+        values["portal_email_sync"] = False
     return values
 
 

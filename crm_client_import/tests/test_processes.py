@@ -90,6 +90,31 @@ class TestCommandLine(TransactionCase):
         )
         self.assertEqual(still_active, [])
 
+    def test_portal_logins_invitations_and_language_are_options(self):
+        path = self.write_file(
+            [
+                [f"CLI Portal {n}", f"Pia{n}", "Portal", f"pia{n}@cli-portal.example.com"]
+                for n in (1, 2)
+            ]
+        )
+        result = self.run_cli(path, "--json", "--portal-login", "--no-notify", "--lang", "en_US")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        job_id = json.loads(result.stdout.strip().splitlines()[-1])["job_id"]
+        self.addCleanup(self.run_cli, "--undo", str(job_id))
+        settings = query(
+            "SELECT portal_login, portal_notify, portal_email_sync, send_invitations, lang "
+            "FROM crm_client_import_job WHERE id = %s",
+            (job_id,),
+        )
+        self.assertEqual(settings, [(True, False, True, False, "en_US")])
+        logins = query(
+            "SELECT count(*) FROM res_users WHERE active AND login LIKE '%%@cli-portal.example.com'"
+        )
+        self.assertEqual(logins, [(2,)])
+        unknown = self.run_cli(path, "--lang", "xx_XX")
+        self.assertEqual(unknown.returncode, 1)
+        self.assertIn("--lang 'xx_XX' is not an installed language: en_US", unknown.stderr)
+
     def test_dry_run_writes_nothing(self):
         path = self.write_file([["CLI Dry Run BV", "Dee", "Dry", "dee@dry.example.com"]])
         result = self.run_cli(path, "--json", "--dry-run")
