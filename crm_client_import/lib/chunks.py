@@ -21,12 +21,28 @@ Keys are kept as their hash: a collision only joins two clusters that needed not
 be, never splits one.
 """
 
+import dataclasses
 from array import array
 
-from .identity import account_keys, person_keys, person_scopes
+from .identity import account_keys, identity_mapping, person_keys, person_scopes
 
+# Planned values naming records that every chunk would share (tags, legal forms,
+# banks): the quick pass that plans the chunks reads them, so that they are made once,
+# before the chunks run side by side.
+SHARED_SUFFIXES = frozenset({"tags", "legal_form", "bic"})
 ACCOUNT_KEY_NAMES = ("ref", "vat", "enterprise", "national_number", "name")
 PERSON_KEY_NAMES = ("national_number", "email")
+
+
+def chunking_mapping(mapping):
+    """The mapping of the quick pass that plans the chunks: the columns the file
+    identity reads (``identity.identity_mapping``), and those naming shared records."""
+    narrow = identity_mapping(mapping)
+    columns = [
+        original if (original.target or "").split(".")[-1] in SHARED_SUFFIXES else column
+        for column, original in zip(narrow.columns, mapping.columns, strict=True)
+    ]
+    return dataclasses.replace(narrow, columns=columns)
 
 
 def row_keys(plan):

@@ -6,8 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lib import identity
-from lib.chunks import RowClusters, partner_keys, row_keys, split_rows
+from lib.chunks import RowClusters, chunking_mapping, partner_keys, row_keys, split_rows
 from lib.identity import EXISTING, Entity, ResolveOptions, Resolver
+from lib.mapping import IGNORE, suggest_mapping
 from lib.plan import Person, RowPlan, account_key
 
 NN_PIET = "85073003328"
@@ -116,6 +117,14 @@ def test_a_partner_of_the_database_joins_the_rows_that_may_find_it():
     assert clusters_of(plans, partners) == [[0, 1], [2], [3], [4]]
     partners[3] = existing(10, "Els Maes", is_company=False, parent=9, national_number=NN_MARIE)
     assert clusters_of(plans, partners) == [[0, 1], [2, 3], [4]]
+
+
+def test_the_pass_that_plans_chunks_reads_who_is_who_and_the_names_of_shared_records():
+    header = ["Account name", "VAT", "Legal form", "Tags", "BIC", "Phone", "First name", "Email"]
+    mapping = suggest_mapping(header)
+    assert all(column.action != IGNORE for column in mapping.columns)
+    read = [c.header for c in chunking_mapping(mapping).columns if c.action != IGNORE]
+    assert read == ["Account name", "VAT", "Legal form", "Tags", "BIC", "First name", "Email"]
 
 
 # --- chunks ------------------------------------------------------------------------------

@@ -1,0 +1,2 @@
+from . import queue_job_compat
+from . import test_queue_import
