@@ -8,8 +8,10 @@ Generates Belgian client lists (accounts with 1-3 contacts, about 5% of the
 accounts already in Odoo, about 3% of the rows invalid) and imports each one,
 in a fresh process on a fresh copy of a template database, with:
 
-- ours: crm_client_import end to end (validation, matching, tags, assignees,
-  folders), plus the review step (plan and database matching) timed apart;
+- ours: crm_client_import end to end (validation, identity rules, matching, tags,
+  assignees, folders, Notify and Email sync, the write log), plus the review step
+  (plan and database matching) timed apart; portal logins off (Odoo's own user
+  creation, about a tenth of a second each, which no other method makes);
 - base_import: Odoo's own import used the way a user must: the companies file,
   then the contacts file with ``parent_id/id``, in 2,000-row requests;
 - create: a bare batch ``create()`` of the same companies then contacts;
@@ -140,7 +142,16 @@ def run_ours(env, clients_path):
     member = env["res.users"].search([("login", "=", "bench_member")])
     with open(clients_path, "rb") as clients:
         job = env["crm.client.import.job"].create_from_file(clients.read(), "clients.csv")
-    job.write({"tag_ids": [(6, 0, tag.ids)], "assignee_ids": [(6, 0, member.ids)]})
+    # Portal logins are Odoo's own user creation, about a tenth of a second each, and
+    # no other method here makes them: they are left out of the comparison.
+    job.write(
+        {
+            "tag_ids": [(6, 0, tag.ids)],
+            "assignee_ids": [(6, 0, member.ids)],
+            "portal_login": False,
+            "spouse_portal_login": False,
+        }
+    )
     env.cr.commit()
     started = time.perf_counter()
     job.action_review()

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import openpyxl
 from make_mapping_fixtures import be_vat
+from make_mapping_fixtures import draft as draft_text
 from make_reader_fixtures import (
     CSV_FILTER,
     DATE_FORMAT,
@@ -162,19 +163,6 @@ DETAILS = [
     ["Karel Indekeu", "Particulier", 470123456, NN_KAREL, "Zelfstandige",
      datetime.date(1992, 3, 3), iban_be(539, 7547034)],
 ]  # fmt: skip
-
-
-def draft_text(rows, path):
-    """A workbook of text cells, as typed: phones keep their leading 0."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "Klanten"
-    for row in rows:
-        sheet.append(row)
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            cell.number_format = "@"
-    workbook.save(path)
 
 
 def draft_details(path):

@@ -32,6 +32,9 @@ from make_reader_fixtures import (
     enterprise_number,
 )
 
+UTF8_COMMAS = CSV_FILTER.format(sep=44, charset=76, sheet=1)
+CP1252_SEMICOLONS = CSV_FILTER.format(sep=59, charset=1, sheet=1)
+
 
 def be_vat(base7):
     """A Belgian VAT number with valid check digits: BE0 and seven digits, checked."""
@@ -68,6 +71,8 @@ FULL_NAMES = [
 
 
 def draft(rows, path):
+    """A workbook of ``rows``: text cells formatted as text, as typed (phones keep
+    their leading 0); numbers stay the plain numbers Excel makes of what looks like one."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Klanten"
@@ -75,21 +80,17 @@ def draft(rows, path):
         sheet.append(row)
     for cells in sheet.iter_rows():
         for cell in cells:
-            cell.number_format = "@"  # text, as typed: phones keep their leading 0
+            if isinstance(cell.value, str):
+                cell.number_format = "@"
     workbook.save(path)
 
 
-def build(out):
+def save_drafts(jobs, out):
+    """Draft the rows of each job, have LibreOffice write the file and copy it to
+    ``out``. A job is (rows, name, extension, LibreOffice filter)."""
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         office = LibreOffice(work)
-        utf8_commas = CSV_FILTER.format(sep=44, charset=76, sheet=1)
-        cp1252_semicolons = CSV_FILTER.format(sep=59, charset=1, sheet=1)
-        jobs = [
-            (HOUSEHOLD, "mapping_taxdome_household", "csv", utf8_commas),
-            (CONTACT_BLOCKS, "mapping_contact_blocks", "xlsx", XLSX_FILTER),
-            (FULL_NAMES, "mapping_full_names", "csv", cp1252_semicolons),
-        ]
         for rows, name, extension, target_filter in jobs:
             source = work / f"{name}.xlsx"
             draft(rows, source)
@@ -101,8 +102,20 @@ def build(out):
             print(f"wrote {out / f'{name}.{extension}'}")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def build(out):
+    save_drafts(
+        [
+            (HOUSEHOLD, "mapping_taxdome_household", "csv", UTF8_COMMAS),
+            (CONTACT_BLOCKS, "mapping_contact_blocks", "xlsx", XLSX_FILTER),
+            (FULL_NAMES, "mapping_full_names", "csv", CP1252_SEMICOLONS),
+        ],
+        out,
+    )
+
+
+def main(build=build, doc=__doc__):
+    """Write the fixtures ``build(out)`` makes; ``doc`` is the script's docstring."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args()
     if not shutil.which("soffice"):

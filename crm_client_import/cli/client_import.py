@@ -34,12 +34,20 @@ KIND_CHOICES = ("accounts_contacts", "accounts", "contacts")
 COUNTERS = (
     "rows_read",
     "rows_imported",
+    "rows_created",
+    "rows_updated",
+    "rows_linked",
     "rows_unchanged",
     "rows_skipped",
+    "rows_with_warnings",
+    "rows_empty",
     "accounts_created",
+    "accounts_matched",
     "accounts_updated",
     "contacts_created",
+    "contacts_matched",
     "contacts_updated",
+    "links_added",
     "custom_fields_created",
 )
 
@@ -49,7 +57,7 @@ def build_parser():
         prog="odoo client-import",
         description="Import a client list (CSV, XLSX or XLS) into an Odoo database.",
     )
-    parser.add_argument("file", nargs="?", help="the client list (not with --resume)")
+    parser.add_argument("file", nargs="?", help="the client list (not with --resume or --undo)")
     parser.add_argument("-c", "--config", help="the Odoo configuration file")
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--user", default="admin", help="login of the importer (default: admin)")
@@ -59,6 +67,13 @@ def build_parser():
         metavar="JOB_ID",
         help="continue the import JOB_ID: a draft, or one that a killed or stopped "
         "process left unfinished; its file and settings are the job's own",
+    )
+    parser.add_argument(
+        "--undo",
+        type=int,
+        metavar="JOB_ID",
+        help="undo the finished import JOB_ID (a Client Import manager's right): what "
+        "it wrote is put back, except what someone changed since",
     )
     parser.add_argument("--preset", help="name of a saved mapping preset")
     parser.add_argument(
@@ -105,13 +120,17 @@ NEW_JOB_OPTIONS = (
 
 
 def check_options(parser, options):
-    if options.resume is None and not options.file:
-        parser.error("give the client list's file, or --resume JOB_ID")
-    if options.resume is not None:
+    if options.resume is not None and options.undo is not None:
+        parser.error("--resume and --undo go alone")
+    if options.resume is None and options.undo is None and not options.file:
+        parser.error("give the client list's file, or --resume JOB_ID, or --undo JOB_ID")
+    for option in ("resume", "undo"):
+        if getattr(options, option) is None:
+            continue
         given = [name for name in NEW_JOB_OPTIONS if getattr(options, name)]
         if options.file or given:
             names = ", ".join(f"--{name.replace('_', '-')}" for name in given) or "a file"
-            parser.error(f"--resume continues a job with its own file and settings: no {names}")
+            parser.error(f"--{option} works on a job with its own file and settings: no {names}")
 
 
 class StopRequest:
@@ -166,7 +185,9 @@ class ClientImport(Command):
                 fail(options, f"No user with login {options.user!r}.")
             env = env(user=user.id, context=dict(env.context, lang=user.lang))
             try:
-                if options.resume is None:
+                if options.undo is not None:
+                    summary = undo_job(env, options)
+                elif options.resume is None:
                     summary = import_file(env, data, options, stop)
                 else:
                     summary = resume_job(env, options, stop)
@@ -179,7 +200,7 @@ class ClientImport(Command):
         if stop.signal:
             sys.stderr.write(f"client-import: {stopped_message(summary)}\n")
             sys.exit(128 + stop.signal)
-        sys.exit(0 if summary["state"] in ("done", "review") else 1)
+        sys.exit(0 if summary["state"] in ("done", "review", "undone") else 1)
 
 
 def import_file(env, data, options, stop):
@@ -221,6 +242,14 @@ def resume_job(env, options, stop):
     return summary_of(job)
 
 
+def undo_job(env, options):
+    job = env["crm.client.import.job"].browse(options.undo).exists()
+    if not job:
+        raise UserError(f"No import with id {options.undo}.")
+    job.action_undo()
+    return {"job_id": job.id, "state": "undone", **job.undo_summary, "report": job.undo_report}
+
+
 def summary_of(job):
     return {
         "job_id": job.id,
@@ -228,6 +257,11 @@ def summary_of(job):
         "error": job.error_message or None,
         **{counter: job[counter] for counter in COUNTERS},
         "skipped": [{"row": row.row_number, "reason": row.reason} for row in job.skipped_row_ids],
+        "warnings": [
+            {"row": row.row_number, "column": warning["column"], "reason": warning["reason"]}
+            for row in job.warning_row_ids
+            for warning in row.warnings
+        ],
     }
 
 

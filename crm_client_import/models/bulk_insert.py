@@ -68,7 +68,16 @@ def insert_rows(model, vals_list):
                 )
             )
         ]
+    invalidate_inverses(model)
     return model.browse(ids)
+
+
+def invalidate_inverses(model):
+    """The one2many fields listing ``model``'s rows (a job's logs) read them afresh:
+    rows written in SQL are not in the ORM's cache."""
+    for field in model._fields.values():
+        for inverse in model.pool.field_inverses[field]:
+            model.env[inverse.model_name].invalidate_model([inverse.name])
 
 
 def column_value(field, value):
@@ -122,3 +131,4 @@ def update_rows(model, values_by_id):
                 )
             )
     model.invalidate_model()
+    invalidate_inverses(model)

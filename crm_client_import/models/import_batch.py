@@ -19,6 +19,7 @@ from odoo.tools import SQL
 
 from ..lib import identity
 from ..lib.errors import ERROR, WARNING
+from ..lib.masking import mask_text
 from ..lib.plan import DEFAULT_NEW_ACCOUNT_TYPE, INDIVIDUAL
 from .bulk_insert import insert_rows, update_rows
 from .import_candidates import CandidateFinder
@@ -32,20 +33,18 @@ QUIET = {
     "mail_notrack": True,
     "active_test": False,
 }
-# Row outcomes, strongest first: a row that made a partner counts as "created".
-OUTCOME_ORDER = ("created", "updated", "linked", "unchanged")
 # Fields an import may change on a partner, directly or through Odoo's syncs,
 # that are not logged field by field: links have their own log lines.
 UNLOGGED_FIELDS = {"client_also_contact_of_ids", "client_other_contact_ids"}
 UNLOGGED_TYPES = {"one2many", "binary", "properties", "properties_definition"}
 # Each planning process reads the whole file: more than a few cost more than they give.
-MAX_REVIEW_WORKERS = 4
+MAX_PLANNING_WORKERS = 4
 
 
 def planning_workers():
     """Planning processes for a pass over the whole file: the usable cores, up to a few."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cores or 1, MAX_REVIEW_WORKERS))
+    return max(1, min(cores or 1, MAX_PLANNING_WORKERS))
 
 
 def logged_fields(partner_model):
@@ -287,8 +286,18 @@ class ClientImportJobBatch(models.Model):
         log.set(plan, "skipped", reason="; ".join(reasons), cells=list(plan.cells))
 
     def _row_warnings(self, plan, row):
-        problems = [p for p in [*plan.problems, *row.problems] if p.severity == WARNING]
-        return self._problem_texts(problems) or False
+        """The warnings of a kept row, as the screens and the report show them:
+        ``[{"column", "value", "reason"}]``, value and reason masked; or False."""
+        warnings = [
+            {
+                "column": problem.column,
+                "value": mask_text(str(problem.params.get("value", ""))),
+                "reason": mask_text(self.env._(problem.message, **problem.params)),
+            }
+            for problem in [*plan.problems, *row.problems]
+            if problem.severity == WARNING
+        ]
+        return warnings or False
 
     # --- saving -----------------------------------------------------------------
 
@@ -298,7 +307,14 @@ class ClientImportJobBatch(models.Model):
         numbers = {plan.number for plan in row_plans}
         if missing := sorted(numbers - set(log.rows)):
             raise RuntimeError(f"Row {missing[0]} was given no outcome")
-        rows = [dict(values, job_id=self.id) for _n, values in sorted(log.rows.items())]
+        cells = {plan.number: list(plan.cells) for plan in row_plans}
+        rows = []
+        for number, values in sorted(log.rows.items()):
+            if warnings := values.get("warnings"):
+                # the report gives the cells of rows with warnings back, to re-import
+                values = dict(values, warning_count=len(warnings), cells=cells[number])
+                log.counts["rows_with_warnings"] += 1
+            rows.append(dict(values, job_id=self.id))
         insert_rows(self.env["crm.client.import.row"], rows)
         for values in log.changes:
             values["job_id"] = self.id
@@ -308,7 +324,6 @@ class ClientImportJobBatch(models.Model):
         insert_rows(self.env["crm.client.import.record"], log.new_records)
         update_rows(self.env["crm.client.import.record"], log.record_updates)
         self._stamp_created(log.written_ids)
-        self.invalidate_recordset(["record_ids", "change_ids", "row_ids", "skipped_row_ids"])
         counts = log.counts
         counts["rows_read"] = len(row_plans)
         return counts
@@ -479,7 +494,6 @@ class BatchWriter:
         self.partners = {}  # handle -> res.partner
         self.updated_rows = set()
         self.linked_rows = set()
-        self.written = set()  # handles of existing entities written by this batch
         self.updated_handles = set()  # entities whose partner a logged write changed
         self.pending_banks = []  # (partner, {"iban", "bic"}, entity)
         self.created_records = defaultdict(list)  # model -> ids, for the log
@@ -607,7 +621,6 @@ class BatchWriter:
                 changes["comment"] = notes_html(pv.notes, partner.comment)
             if changes:
                 partner.write(changes)
-                self.written.add(entity.handle)
                 self.log.written_ids.add(partner.id)
             self.pending_banks.append((partner, pv.bank, entity))
         if first_met_accounts:
@@ -689,7 +702,6 @@ class BatchWriter:
             )
             if loose and not self._untouchable(person_entity):
                 person.parent_id = account
-                self.written.add(link.person)
                 self.log.written_ids.add(person.id)
             elif not self._untouchable(self.by_handle[link.account]):
                 account.client_other_contact_ids = [fields.Command.link(person.id)]

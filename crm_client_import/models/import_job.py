@@ -196,6 +196,13 @@ class ClientImportJob(models.Model):
     rows_unchanged = fields.Integer(readonly=True, copy=False)
     rows_skipped = fields.Integer(readonly=True, copy=False)
     rows_empty = fields.Integer(string="Empty lines ignored", readonly=True, copy=False)
+    rows_with_warnings = fields.Integer(
+        string="Rows imported with warnings",
+        readonly=True,
+        copy=False,
+        help="Imported rows with a cell left out of its field (kept in the notes) or "
+        "kept as typed: listed with the reason, and in the report.",
+    )
     rows_imported = fields.Integer(
         compute="_compute_rows_imported", help="Rows that created, updated or linked a partner."
     )
@@ -219,7 +226,16 @@ class ClientImportJob(models.Model):
     skipped_row_ids = fields.One2many(
         "crm.client.import.row", "job_id", domain=[("outcome", "=", "skipped")], readonly=True
     )
-    skipped_file_id = fields.Many2one("ir.attachment", readonly=True, copy=False)
+    warning_row_ids = fields.One2many(
+        "crm.client.import.row", "job_id", domain=[("warning_count", ">", 0)], readonly=True
+    )
+    skipped_file_id = fields.Many2one(
+        "ir.attachment",
+        string="Report",
+        readonly=True,
+        copy=False,
+        help="The zipped skipped and warnings files, to correct and import again.",
+    )
 
     @api.model
     def _lang_selection(self):

@@ -12,7 +12,7 @@ the partners:
   has none or two.
 """
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 RECORD_ACTIONS = [
     ("created", "Created"),
@@ -69,7 +69,10 @@ class ClientImportChange(models.Model):
 
 
 class ClientImportRow(models.Model):
-    """The outcome of one row of the file; skipped rows keep their cells and reason."""
+    """The outcome of one row of the file. Skipped rows keep their cells and reason;
+    rows imported with warnings keep their cells and the warnings, each as
+    ``{"column", "value", "reason"}`` with the value and the reason masked
+    (``lib.masking``): the report gives the cells back in full."""
 
     _name = "crm.client.import.row"
     _description = "Row of a client import"
@@ -80,5 +83,20 @@ class ClientImportRow(models.Model):
     outcome = fields.Selection(ROW_OUTCOMES, required=True)
     partner_id = fields.Many2one("res.partner", ondelete="set null")
     reason = fields.Text()
-    warnings = fields.Json(help="Problems that did not skip the row, as texts.")
+    warnings = fields.Json(
+        string="Warning details", help="Problems that did not skip the row: column, value, reason."
+    )
+    warning_count = fields.Integer()
+    warnings_text = fields.Text(string="Warnings", compute="_compute_warnings_text")
     cells = fields.Json()
+
+    @api.depends("warnings")
+    def _compute_warnings_text(self):
+        for row in self:
+            row.warnings_text = "\n".join(warning_line(warning) for warning in row.warnings or [])
+
+
+def warning_line(warning):
+    """One warning as a line of text: "Column: reason"."""
+    column, reason = warning.get("column"), warning.get("reason", "")
+    return f"{column}: {reason}" if column else reason

@@ -17,8 +17,12 @@ from ..lib.masking import mask_text
 from ..lib.safe_csv import neutralize
 from .bulk_insert import insert_rows
 from .import_batch import loggable
+from .import_record import warning_line
 
-SKIPPED_FILE_NAME = "skipped_rows.csv"
+SKIPPED_FILE_NAME = "skipped.csv"
+WARNINGS_FILE_NAME = "warnings.csv"
+# The end-of-import notification shows the first lines of the summary.
+NOTIFIED_LINES = 4
 
 
 class ClientImportJobResults(models.Model):
@@ -26,33 +30,50 @@ class ClientImportJobResults(models.Model):
 
     undone = fields.Boolean(readonly=True, copy=False)
     undo_report = fields.Text(readonly=True, copy=False)
+    undo_summary = fields.Json(
+        readonly=True, copy=False, help="What undo put back and what it left, counted and named."
+    )
 
-    # --- the skipped rows ----------------------------------------------------
+    # --- the report: skipped rows and rows imported with warnings ----------------
 
-    def _skipped_rows_csv(self):
-        """The skipped rows as CSV text: original cells, then row number and reason.
-        Cells that could start a formula are neutralized."""
+    def _report_csv(self, rows, reasons):
+        """``rows`` as CSV text that imports again as it is: the original header and
+        cells, then a Row and a Reason column (``reasons(row)``), which the mapping
+        leaves out. Cells that could start a formula are neutralized."""
         output = io.StringIO()
         writer = csv.writer(output, delimiter=(self.detection or {}).get("delimiter") or ",")
         header = list(self.header or [])
         writer.writerow([*map(neutralize, header), self.env._("Row"), self.env._("Reason")])
-        for row in self.skipped_row_ids:
+        for row in rows:
             cells = list(row.cells or [])
             cells += [""] * (len(header) - len(cells))
-            writer.writerow([*map(neutralize, cells), row.row_number, neutralize(row.reason)])
+            writer.writerow([*map(neutralize, cells), row.row_number, neutralize(reasons(row))])
         return output.getvalue()
 
     def _build_skipped_file(self):
+        """The zipped report of the rows to look at again: ``skipped.csv`` and
+        ``warnings.csv``, each written when it has rows."""
         self.ensure_one()
-        if not self.skipped_row_ids:
+        files = [
+            (SKIPPED_FILE_NAME, self.skipped_row_ids, lambda row: row.reason),
+            (
+                WARNINGS_FILE_NAME,
+                self.warning_row_ids,
+                lambda row: "; ".join(map(warning_line, row.warnings)),
+            ),
+        ]
+        if not any(rows for _name, rows, _reasons in files):
             return
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            # utf-8-sig: Excel reads accents right when the file starts with a BOM
-            archive.writestr(SKIPPED_FILE_NAME, self._skipped_rows_csv().encode("utf-8-sig"))
+            for name, rows, reasons in files:
+                if rows:
+                    # utf-8-sig: Excel reads accents right when the file starts with a BOM
+                    text = self._report_csv(rows, reasons)
+                    archive.writestr(name, text.encode("utf-8-sig"))
         attachment = self.env["ir.attachment"].create(
             {
-                "name": self.env._("skipped_rows_%(job)s.zip", job=self.id),
+                "name": self.env._("client_import_%(job)s_report.zip", job=self.id),
                 "raw": buffer.getvalue(),
                 "mimetype": "application/zip",
                 "res_model": self._name,
@@ -64,11 +85,12 @@ class ClientImportJobResults(models.Model):
         self.skipped_file_id = attachment
 
     def action_download_skipped(self):
-        """Download the zipped CSV of the skipped rows, with the reason of each."""
+        """Download the zipped report: the skipped rows and the rows imported with
+        warnings, each with its reason."""
         self._check_import_rights()
         self.ensure_one()
         if not self.skipped_file_id:
-            raise UserError(self.env._("No row was skipped."))
+            raise UserError(self.env._("No row was skipped or imported with warnings."))
         return {
             "type": "ir.actions.act_url",
             "url": self._download_url("skipped"),
@@ -85,6 +107,7 @@ class ClientImportJobResults(models.Model):
             self.env._("Contacts imported: %(count)s", count=self.contacts_created),
             self.env._("Rows imported: %(count)s", count=self.rows_imported),
             self.env._("Rows skipped: %(count)s", count=self.rows_skipped),
+            self.env._("Rows imported with warnings: %(count)s", count=self.rows_with_warnings),
             self.env._("Accounts created: %(count)s", count=self.accounts_created),
             self.env._("Accounts updated: %(count)s", count=self.accounts_updated),
             self.env._("Custom fields created: %(count)s", count=self.custom_fields_created),
@@ -113,7 +136,7 @@ class ClientImportJobResults(models.Model):
             {
                 "type": "success" if self.state == "done" else "warning",
                 "title": title,
-                "message": " · ".join(lines[:3]),
+                "message": " · ".join(lines[:NOTIFIED_LINES]),
                 "sticky": True,
             },
         )
@@ -135,7 +158,7 @@ class ClientImportJobResults(models.Model):
         for change in self.change_ids.sorted("id", reverse=True):
             getattr(undo, f"undo_{change.kind}")(change)
         report = undo.report()
-        self.write({"undone": True, "undo_report": report})
+        self.write({"undone": True, "undo_report": report, "undo_summary": undo.summary()})
         self.message_post(body=self.env._("Import undone. %(report)s", report=mask_text(report)))
         return True
 
@@ -194,10 +217,12 @@ class Undo:
         self.Partner = job.env["res.partner"]
         self.reverted = Counter()
         self.refused = []
-        # Read before undo writes anything: its own writes are not "later edits".
-        created = job.change_ids.filtered(lambda change: change.kind == "partner_created")
+        # Read before undo writes anything: its own writes are not "later edits",
+        # and the last writer of a partner is who changed it after the import.
+        job.invalidate_recordset(["change_ids"])
         self.last_write = {
-            partner.id: (partner.write_date, partner.write_uid) for partner in created.partner_id
+            partner.id: (partner.write_date, partner.write_uid)
+            for partner in job.change_ids.partner_id
         }
 
     def undo_partner_created(self, change):
@@ -235,7 +260,8 @@ class Undo:
             partner.write(restorable)
             self.reverted["partners_restored"] += 1
         if edited:
-            self._refuse(partner, edited, partner.write_uid, partner.write_date)
+            write_date, user = self.last_write[partner.id]
+            self._refuse(partner, edited, user, write_date)
 
     def undo_link_added(self, change):
         account, person = change.account_id, change.partner_id
@@ -293,16 +319,35 @@ class Undo:
             if name in partner._fields
         ]
         self.refused.append(
-            self.env._(
-                "%(partner)s (#%(id)s): %(fields)s changed after the import by %(user)s "
-                "(%(date)s); left as it is",
-                partner=partner.display_name,
-                id=partner.id,
-                fields=", ".join(labels) or self.env._("edited"),
-                user=user.name or "?",
-                date=fields.Datetime.to_string(when) if when else "?",
-            )
+            {
+                "partner_id": partner.id,
+                "partner": partner.display_name,
+                "fields": [name for name in names if name in partner._fields],
+                "labels": labels,
+                "user": user.name or "?",
+                "date": fields.Datetime.to_string(when) if when else "?",
+            }
         )
+
+    def _refused_text(self, refused):
+        return self.env._(
+            "%(partner)s (#%(id)s): %(fields)s changed after the import by %(user)s "
+            "(%(date)s); left as it is",
+            partner=refused["partner"],
+            id=refused["partner_id"],
+            fields=", ".join(refused["labels"]) or self.env._("edited"),
+            user=refused["user"],
+            date=refused["date"],
+        )
+
+    def summary(self):
+        """What was reverted and what was refused, for the command line's JSON."""
+        return {
+            "complete": not self.refused and not self.job.portal_invitations_sent,
+            "reverted": dict(self.reverted),
+            "refused": self.refused,
+            "invitations_already_sent": self.job.portal_invitations_sent,
+        }
 
     def report(self):
         """What was reverted and what was refused, in words."""
@@ -330,7 +375,7 @@ class Undo:
             )
         if self.refused:
             lines.append(env._("Not undone:"))
-            lines.extend(self.refused)
+            lines.extend(self._refused_text(refused) for refused in self.refused)
         elif not invitations:
             lines.insert(0, env._("Everything was undone."))
         return "\n".join(lines)

@@ -7,9 +7,10 @@ numbers on the same database."""
 import contextlib
 
 from odoo import models
+from odoo.exceptions import UserError
 
 from ..lib import identity
-from ..lib.errors import ERROR, WARNING
+from ..lib.errors import ERROR
 from ..lib.masking import mask_text
 from .import_batch import planning_workers
 from .import_candidates import CandidateFinder
@@ -52,7 +53,9 @@ class ReviewTally:
             "restored": 0,
             "shared_emails": 0,
             "warning_rows": 0,
+            "warning_row_numbers": [],  # every one, for leaving them out
             "invalid": [],
+            "warnings": [],  # {"row", "column", "value", "reason"}
             "conflict_rows": [],
             "archived_rows": [],
             "shared_email_rows": [],
@@ -82,8 +85,7 @@ class ReviewTally:
                 self._invalid(plan.number, [p for p in row.problems if p.severity == ERROR])
                 continue
             self._sample(plan, row)
-            if any(p.severity == WARNING for p in [*plan.problems, *row.problems]):
-                review["warning_rows"] += 1
+            self._warnings(plan, row)
         for entity in resolver.entities.values():
             if entity.first_met:
                 self._count(entity)
@@ -95,6 +97,17 @@ class ReviewTally:
             # Only the skipped-rows report gives cells back in full.
             reason = mask_text("; ".join(self.job._problem_texts(problems)))
             review["invalid"].append({"row": number, "reason": reason})
+
+    def _warnings(self, plan, row):
+        warnings = self.job._row_warnings(plan, row)
+        if not warnings:
+            return
+        review = self.review
+        review["warning_rows"] += 1
+        review["warning_row_numbers"].append(plan.number)
+        listed = review["warnings"]
+        for warning in warnings[: LISTED_ROWS - len(listed)]:
+            listed.append(dict(warning, row=plan.number))
 
     def _bucket(self, plan, row):
         review = self.review
@@ -171,6 +184,19 @@ class ClientImportJobReview(models.Model):
         review["only_in_odoo"] = self._only_in_odoo(tally.matched_account_ids())
         review["settings"] = self._review_settings()
         return review
+
+    def action_exclude_warning_rows(self):
+        """Leave out the rows the review finds warnings in, and review again."""
+        self._check_import_rights()
+        self.ensure_one()
+        self._check_state("draft", "ready")
+        if not self.review:  # a change of the rows left out has reset it
+            self.action_review()
+        warned = self.review.get("warning_row_numbers") or []
+        if not warned:
+            raise UserError(self.env._("The review found no row with warnings."))
+        self.excluded_rows = sorted({*(self.excluded_rows or []), *warned})
+        return self.action_review()
 
     def _review_change(self, review, entity, writer):
         """Before → after of a matched account the policy will update (the first few)."""

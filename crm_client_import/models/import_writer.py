@@ -7,6 +7,7 @@ batch, so writing a batch costs a few queries whatever its size.
 from markupsafe import Markup, escape
 
 from ..lib import catalogue
+from ..lib.errors import Note
 from ..lib.normalize import fold
 from ..lib.plan import INDIVIDUAL
 
@@ -45,7 +46,8 @@ class PartnerWriter:
             writer = target.writer
             if writer in (catalogue.FIELD, catalogue.NEW_FIELD):
                 if target.key.endswith(".notes"):
-                    result.notes.extend(value if isinstance(value, list) else [value])
+                    lines = value if isinstance(value, list) else [value]
+                    result.notes.extend(self._note_text(line) for line in lines)
                 else:
                     vals[target.field_name] = value
             elif writer == catalogue.ACCOUNT_TYPE:
@@ -71,6 +73,13 @@ class PartnerWriter:
                 emails = ", ".join(value)
                 result.notes.append(self.env._("Other e-mail addresses: %s", emails))
         return result
+
+    def _note_text(self, line):
+        """A notes line in the user's language when the import wrote it (a value
+        left out of its field), else the cell's text."""
+        if isinstance(line, Note):
+            return self.env._(line.message, **line.params)
+        return line
 
     def _target(self, side, suffix):
         """The target of a planned value. An individual's own details (mobile, national

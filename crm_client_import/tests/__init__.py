@@ -17,3 +17,5 @@ from . import test_data_protection
 from . import test_mapping_files
 from . import test_identity_rules
 from . import test_outcomes_and_undo
+from . import test_undo_snapshot
+from . import test_warnings

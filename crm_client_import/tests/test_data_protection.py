@@ -174,7 +174,7 @@ class TestHostileCells(ClientImportJobMixin, TwoCompaniesMixin, TransactionCase)
     def test_the_skipped_rows_csv_is_formula_neutralized(self):
         job = self.import_hostile()
         with zipfile.ZipFile(io.BytesIO(job.skipped_file_id.raw)) as archive:
-            text = archive.read("skipped_rows.csv").decode("utf-8-sig")
+            text = archive.read("skipped.csv").decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(text), delimiter=";"))
         self.assertEqual(rows[1][:2], ["Skipped script", SCRIPT])
         self.assertEqual(rows[2][0], "'" + FORMULA)

@@ -65,7 +65,7 @@ class TestJobFiles(TwoCompaniesMixin, HttpCase):
             response = self.url_open(f"/crm_client_import/job/{self.job_a.id}/skipped")
             self.assertEqual(response.status_code, 200, login)
             with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
-                report = archive.read("skipped_rows.csv").decode("utf-8-sig")
+                report = archive.read("skipped.csv").decode("utf-8-sig")
             self.assertIn(NATIONAL_NUMBER, report, "the report gives the cells back in full")
         for login in OUTSIDERS:
             self.authenticate(login, login)

@@ -136,7 +136,7 @@ class TestImportEngine(ClientImportUsersMixin, ClientImportJobMixin, Transaction
         self.assertIn("Email", reasons[3])
         self.assertIn("VAT", reasons[4])
         with zipfile.ZipFile(io.BytesIO(job.skipped_file_id.raw)) as archive:
-            text = archive.read("skipped_rows.csv").decode("utf-8-sig")
+            text = archive.read("skipped.csv").decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(text), delimiter=";"))
         self.assertEqual(rows[0][: len(HEADER)], HEADER)
         self.assertEqual(rows[0][-2:], ["Row", "Reason"])

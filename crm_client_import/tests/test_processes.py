@@ -56,7 +56,7 @@ class TestCommandLine(TransactionCase):
         )
         self.assertEqual(tagged_accounts, [("CLI Client One",)])
 
-    def test_a_committed_import_is_undone_whole(self):
+    def test_a_committed_import_is_undone_whole_from_the_command_line(self):
         # The batch commits, then the portal toggles (Notify, Email sync) write the
         # contacts in a later transaction: undo must not take that for later edits.
         path = self.write_file(
@@ -73,15 +73,16 @@ class TestCommandLine(TransactionCase):
             "AND client_portal_notify"
         )
         self.assertEqual(notified, [(4,)])
-        run_shell(
-            f"job = env['crm.client.import.job'].browse({job_id})\n"
-            "job.action_undo()\nenv.cr.commit()\n"
-        )
-        ((report,),) = query(
-            "SELECT undo_report FROM crm_client_import_job WHERE id = %s", [job_id]
-        )
-        self.assertTrue(report.startswith("Everything was undone.\n"), report)
-        self.assertIn("Partners archived: 6", report)
+        result = self.run_cli("--undo", str(job_id), "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        undone = json.loads(result.stdout.strip().splitlines()[-1])
+        self.assertEqual((undone["state"], undone["complete"]), ("undone", True))
+        self.assertEqual(undone["reverted"]["partners_archived"], 6)
+        self.assertEqual(undone["refused"], [])
+        self.assertTrue(undone["report"].startswith("Everything was undone.\n"))
+        again = self.run_cli("--undo", str(job_id), "--json")
+        self.assertEqual(again.returncode, 1)
+        self.assertIn("already undone", json.loads(again.stdout)["error"])
         still_active = query(
             "SELECT name FROM res_partner WHERE active AND "
             "(name LIKE 'CLI Undo %%' OR email LIKE '%%@cli-undo.example.com')"

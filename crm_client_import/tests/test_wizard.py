@@ -1,7 +1,7 @@
 import base64
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, tagged
 
 from ..wizards.import_wizard import format_row_ranges, parse_row_ranges
 from .common import ClientImportUsersMixin, csv_bytes
@@ -50,6 +50,13 @@ class TestImportWizard(ClientImportUsersMixin, TransactionCase):
         fresh = self.env["crm.client.import.wizard"].browse(action["res_id"]).job_id
         self.assertNotEqual(fresh, wizard.job_id)
         self.assertFalse(fresh.attachment_id)
+
+    def test_the_settings_step_says_whether_archived_clients_are_restored(self):
+        wizard = self._wizard(step="settings")
+        with Form(wizard) as form:
+            self.assertFalse(form.restore_archived, "archived matches are skipped by default")
+            form.restore_archived = True
+        self.assertTrue(wizard.job_id.restore_archived)
 
     def test_uploading_through_the_wizard_reads_the_file(self):
         action = self.Job.action_open_wizard()

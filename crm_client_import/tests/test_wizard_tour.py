@@ -125,7 +125,7 @@ class TestWizardTours(ClientImportUsersMixin, HttpCase):
         response = self.url_open(url)
         self.assertEqual(response.status_code, 200)
         with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
-            text = archive.read("skipped_rows.csv").decode("utf-8-sig")
+            text = archive.read("skipped.csv").decode("utf-8-sig")
         self.assertIn("Slagerij Maes", text)
         self.assertNotIn("Bakkerij Peeters", text)
 

@@ -166,6 +166,7 @@ class ClientImportWizard(models.TransientModel):
         related="job_id.duplicate_policy", readonly=False, string="When a client exists"
     )
     empty_clears = fields.Boolean(related="job_id.empty_clears", readonly=False)
+    restore_archived = fields.Boolean(related="job_id.restore_archived", readonly=False)
     strictness = fields.Selection(
         related="job_id.strictness", readonly=False, string="Invalid values"
     )
@@ -180,6 +181,7 @@ class ClientImportWizard(models.TransientModel):
         inverse="_inverse_excluded_rows_text",
         help="Row numbers as the spreadsheet shows them, e.g. 4, 9-12.",
     )
+    review_warning_rows = fields.Integer(compute="_compute_review_html")
 
     # ------------------------------------------------------------------
     # Opening, saving
@@ -459,6 +461,7 @@ class ClientImportWizard(models.TransientModel):
     def _compute_review_html(self):
         for wizard in self:
             review = wizard.job_id.review
+            wizard.review_warning_rows = (review or {}).get("warning_rows", 0)
             if not review:
                 wizard.review_html = False
                 continue
@@ -524,6 +527,12 @@ class ClientImportWizard(models.TransientModel):
         """After leaving rows out: compute the review again."""
         self.ensure_one()
         self.job_id.action_review()
+        return self._reopen()
+
+    def action_exclude_warning_rows(self):
+        """Leave out the rows with warnings and compute the review again."""
+        self.ensure_one()
+        self.job_id.action_exclude_warning_rows()
         return self._reopen()
 
     def action_start(self):

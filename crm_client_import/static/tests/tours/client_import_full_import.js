@@ -91,6 +91,11 @@ registry.category("web_tour.tours").add("crm_client_import_full_import", {
             run: "click",
         },
         {
+            // the job form lists partners too (rows imported with warnings)
+            content: "The imported accounts are listed",
+            trigger: ".o_last_breadcrumb_item:contains(Imported accounts)",
+        },
+        {
             content: "Open the account of Peeters Bouw BV",
             trigger: ".o_list_view .o_data_row td:contains(Peeters Bouw BV)",
             run: "click",
