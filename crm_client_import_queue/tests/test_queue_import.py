@@ -8,6 +8,12 @@ from odoo.tests import TransactionCase, tagged
 from odoo.addons.crm_client_import.models.import_batch import BatchWriter
 from odoo.addons.crm_client_import.tests.common import ClientImportJobMixin, csv_bytes
 from odoo.addons.crm_client_import.tests.process_common import company_turn_held
+from odoo.addons.crm_client_import.tests.test_warnings import (
+    BELGIAN_FIRM,
+    WARNED_ROWS,
+    read_fixture,
+    report_files,
+)
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.tests.common import trap_jobs
 
@@ -46,9 +52,10 @@ class TestQueueImport(ClientImportJobMixin, TransactionCase):
         parameters.set_param("crm_client_import.chunk_size", "4")
         cls.Job = cls.env["crm.client.import.job"]
 
-    def start(self, rows, trap, **settings):
-        """A started import and its first queue job, run: the parts are queued."""
-        job = self.Job.create_from_file(csv_bytes(HEADER, rows), "queue.csv", **settings)
+    def start(self, rows, trap, data=None, **settings):
+        """A started import of ``rows`` (or of the file ``data``) and its first queue
+        job, run: the parts are queued."""
+        job = self.Job.create_from_file(data or csv_bytes(HEADER, rows), "queue.csv", **settings)
         job.action_start()
         self.assertEqual(job.state, "queued")
         trap.assert_jobs_count(1, only=job._queue_start)
@@ -136,6 +143,25 @@ class TestQueueImport(ClientImportJobMixin, TransactionCase):
         counters = ["rows_created", "rows_updated", "rows_linked", "rows_skipped", "rows_empty",
                     "accounts_created", "contacts_created", "links_added"]  # fmt: skip
         self.assertEqual(queued.read(counters)[0] | {"id": 0}, alone.read(counters)[0] | {"id": 0})
+
+    def test_the_parts_carry_the_warnings_and_their_report(self):
+        data = read_fixture(BELGIAN_FIRM)
+        with trap_jobs() as trap:
+            queued = self.start(None, trap, data=data, duplicate_policy="create")
+            self.assertGreater(len(self.parts(queued)), 1)
+            self.run_all(trap)
+        alone = self.Job.create_from_file(data, "queue.csv", duplicate_policy="create")
+        alone._prepare_start()
+        self.Job._cron_run_queue()
+        self.assertFalse(alone.queue_chunked)
+        for job in (queued, alone):
+            self.assertTally(job)
+        warned = [(row.row_number, row.warnings) for row in queued.warning_row_ids]
+        self.assertEqual([number for number, _warnings in warned], WARNED_ROWS)
+        self.assertEqual(queued.rows_with_warnings, len(WARNED_ROWS))
+        self.assertEqual(alone.rows_with_warnings, len(WARNED_ROWS))
+        self.assertEqual(warned, [(row.row_number, row.warnings) for row in alone.warning_row_ids])
+        self.assertEqual(report_files(queued), report_files(alone))
 
     # --- failure and cancel ----------------------------------------------------------------
 
