@@ -401,6 +401,10 @@ class ClientImportJobBatch(models.Model):
         Partner = self.env["res.partner"]
         commercial_fields = Partner._commercial_fields()
         address_fields = Partner._address_fields()
+        accounts = Partner.union(*accounts)
+        # In one query: Odoo computes commercial_partner_id record by record, so each
+        # commercial entity read through it would be fetched on its own.
+        accounts.commercial_partner_id.fetch(commercial_fields)
         result = {}
         for account in accounts:
             address = account._update_fields_values(address_fields)

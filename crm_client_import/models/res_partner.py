@@ -31,7 +31,10 @@ class ResPartner(models.Model):
     )
     client_birthdate = fields.Date(string="Birth date", groups="base.group_user", copy=False)
     # Duplicate detection looks accounts up by exact normalized name, in bulk.
-    client_name_key = fields.Char(compute="_compute_client_name_key", store=True, index=True)
+    # Computed before the INSERT (precompute): no UPDATE per created partner.
+    client_name_key = fields.Char(
+        compute="_compute_client_name_key", store=True, index=True, precompute=True
+    )
     client_also_contact_of_ids = fields.Many2many(
         "res.partner",
         "crm_client_partner_also_contact_rel",
