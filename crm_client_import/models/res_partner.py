@@ -31,10 +31,7 @@ class ResPartner(models.Model):
     )
     client_birthdate = fields.Date(string="Birth date", groups="base.group_user", copy=False)
     # Duplicate detection looks accounts up by exact normalized name, in bulk.
-    # Computed before the INSERT (precompute): no UPDATE per created partner.
-    client_name_key = fields.Char(
-        compute="_compute_client_name_key", store=True, index=True, precompute=True
-    )
+    client_name_key = fields.Char(compute="_compute_client_name_key", store=True, index=True)
     client_also_contact_of_ids = fields.Many2many(
         "res.partner",
         "crm_client_partner_also_contact_rel",
