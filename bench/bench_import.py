@@ -194,6 +194,8 @@ def start_queue(env, size, data_dir, workers):
             [{"name": name, "vat": vat, "is_company": True} for name, vat in json.load(existing)]
         )
     env.ref("crm_client_import_queue.channel_client_import").capacity = workers
+    # Whatever its size, the import goes to the job queue (not at once in this shell).
+    env["ir.config_parameter"].set_param("crm_client_import.sync_row_limit", "0")
     tag = env["res.partner.category"].create({"name": "Imported"})
     member = env["res.users"].search([("login", "=", "bench_member")])
     with open(os.path.join(data_dir, "clients.csv"), "rb") as clients:
@@ -380,20 +382,25 @@ def fresh_database(psql):
 def measure(odoo, connection, psql, method, size, data_dir, profile=None):
     """One import in a fresh process on a fresh copy of the template database; with
     ``profile``, a cProfile of ours' run (not its review) is written there."""
-    database = fresh_database(psql)
+    arguments = (method, size, data_dir, profile)
+    return odoo_shell(odoo, connection, fresh_database(psql), "RESULT ", "worker", *arguments)
+
+
+def odoo_shell(odoo, connection, database, marker, function, *args):
+    """Call ``function`` of this file with ``env`` and ``args`` in an Odoo shell on
+    ``database``; returns the JSON it printed after ``marker``, or None."""
     script = (
-        f"import runpy\nbench = runpy.run_path({__file__!r})\n"
-        f"bench['worker'](env, {method!r}, {size}, {data_dir!r}, {profile!r})\n"
+        f"import runpy\nbench = runpy.run_path({__file__!r})\nbench[{function!r}](env, *{args!r})\n"
     )
     run = subprocess.run(
         [*odoo, "shell", *connection, "-d", database, "--no-http"],
         input=script, text=True, capture_output=True,
     )  # fmt: skip
-    lines = [line for line in run.stdout.splitlines() if line.startswith("RESULT ")]
+    lines = [line for line in run.stdout.splitlines() if line.startswith(marker)]
     if not lines:
-        print(f"{method} {size}: failed\n{run.stderr[-2000:]}")
+        print(f"{function}{args}: failed\n{run.stderr[-2000:]}")
         return None
-    return json.loads(lines[-1][7:])
+    return json.loads(lines[-1][len(marker) :])
 
 
 def measure_queue(odoo, connection, psql, method, size, data_dir, work):
@@ -414,19 +421,11 @@ def measure_queue(odoo, connection, psql, method, size, data_dir, work):
     )  # fmt: skip
     try:
         wait_for_port(port)
-        script = (
-            f"import runpy\nbench = runpy.run_path({__file__!r})\n"
-            f"bench['start_queue'](env, {size}, {data_dir!r}, {workers})\n"
+        started = odoo_shell(
+            odoo, connection, database, "STARTED ", "start_queue", size, data_dir, workers
         )
-        run = subprocess.run(
-            [*odoo, "shell", *connection, "-d", database, "--no-http"],
-            input=script, text=True, capture_output=True,
-        )  # fmt: skip
-        lines = [line for line in run.stdout.splitlines() if line.startswith("STARTED ")]
-        if not lines:
-            print(f"{method} {size}: failed to start\n{run.stderr[-2000:]}")
+        if not started:
             return None
-        started = json.loads(lines[-1][8:])
         cpu_before = cpu_seconds(server.pid), postgres_seconds(work)
         peak = {}
         while True:

@@ -4,25 +4,12 @@ import copy
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_identity import NN_MARIE, NN_PIET, row
 
 from lib import identity
 from lib.chunks import RowClusters, chunking_mapping, partner_keys, row_keys, split_rows
 from lib.identity import EXISTING, Entity, ResolveOptions, Resolver
 from lib.mapping import IGNORE, suggest_mapping
-from lib.plan import Person, RowPlan, account_key
-
-NN_PIET = "85073003328"
-NN_MARIE = "90011503356"
-
-
-def row(number, account=None, *people):
-    return RowPlan(
-        number=number,
-        cells=[],
-        account=dict(account) if account else None,
-        account_key=account_key(account["name"]) if account else "",
-        people=[Person(role, dict(values)) for role, values in people],
-    )
 
 
 def clusters_of(plans, partners=()):
@@ -144,9 +131,9 @@ def test_split_rows_hands_each_chunk_its_rows_once_its_last_row_is_read():
     seen = []
 
     def reading():
-        for row in rows:
-            seen.append(row)
-            yield row
+        for text in rows:
+            seen.append(text)
+            yield text
 
     parts = split_rows(reading(), [[0, 2], [1, 3, 5], [4, 6]])
     assert next(parts) == (0, ["row 0", "row 2"])
