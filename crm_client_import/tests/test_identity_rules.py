@@ -59,7 +59,7 @@ class TestIdentityRules(ClientImportJobMixin, TransactionCase):
                 els = people.filtered(lambda partner: partner.name == "Els Jacobs")
                 self.assertEqual(els.parent_id.name, "Jan Jacobs")
                 self.assertEqual((job.accounts_created, job.contacts_created), (1, 1))
-                self.assertIn("shares the e-mail address", job.row_ids.warnings[0])
+                self.assertIn("shares the e-mail address", job.row_ids.warnings[0]["reason"])
                 savepoint.rollback()
 
     def test_another_national_number_behind_a_shared_email_is_another_person(self):
