@@ -1,12 +1,14 @@
 """End-to-end import speed and memory, side by side with Odoo's own import.
 
-    python3 bench/bench_import.py                 # 1k and 10k rows
-    python3 bench/bench_import.py --sizes 1000,10000,100000
-    python3 bench/bench_import.py --sizes 10000 --repeat 3   # the fastest of 3 runs each
+    python3 bench/bench_import.py                 # 1k and 10k rows, queue with 2 workers
+    python3 bench/bench_import.py --repeat 3      # the fastest of 3 runs each
+    python3 bench/bench_import.py --sizes 10000,100000 --workers 1,2,4
+    python3 bench/bench_import.py --methods ours --workers '' --profile /tmp/prof
 
 Generates Belgian client lists (accounts with 1-3 contacts, about 5% of the
-accounts already in Odoo, about 3% of the rows invalid) and imports each one,
-in a fresh process on a fresh copy of a template database, with:
+accounts already in Odoo, about 3% of the rows with a bad e-mail and VAT number,
+kept with warnings) and imports each one, in a fresh process on a fresh copy of
+a template database, with:
 
 - ours: crm_client_import end to end (validation, identity rules, matching, tags,
   assignees, folders, Notify and Email sync, the write log), plus the review step
@@ -16,26 +18,35 @@ in a fresh process on a fresh copy of a template database, with:
   then the contacts file with ``parent_id/id``, in 2,000-row requests;
 - create: a bare batch ``create()`` of the same companies then contacts;
 - create+copy: the same, each contact given its account's address, VAT and
-  language first (Odoo's parent-to-child sync then has nothing to write).
+  language first (Odoo's parent-to-child sync then has nothing to write);
+- queue xN (``--workers``, 2 by default): ours through the job queue
+  (crm_client_import_queue), portal logins off as for ours, started as the screens
+  start it, run by an Odoo server with N workers and queue_job's runner (channel
+  capacity N), timed from the start to the end of the import; the peak memory is
+  the largest of the server's processes, and where the time went (the queue jobs,
+  the CPU of Odoo and of PostgreSQL) is printed under the table.
 
 Needs an installed Odoo 18 and PostgreSQL (a throwaway cluster is made in /tmp).
 The same file runs inside ``odoo shell`` as the worker of one measurement.
 """
 
 import argparse
+import cProfile
 import csv
 import io
 import json
 import os
 import random
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import time
 
 REPO_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-METHODS = ("ours", "base_import", "create", "create+copy")
+METHODS = ("ours", "base_import", "create")  # and "create+copy"
 FIRST_NAMES = ["Jan", "Els", "Pieter", "Marie", "Luc", "Sofie", "Koen", "An", "Wim", "Lotte"]
 LAST_NAMES = ["Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens"]
 CITIES = [("9000", "Gent"), ("2000", "Antwerpen"), ("1000", "Brussel"), ("3000", "Leuven")]
@@ -105,7 +116,7 @@ def peak_rss_mb():
     return 0.0
 
 
-def worker(env, method, size, data_dir):
+def worker(env, method, size, data_dir, profile=None):
     """One measurement. The list was written to ``data_dir`` by the orchestrator, so
     that the peak memory measured is the import's, not the generator's."""
     with open(os.path.join(data_dir, "existing.json")) as existing:
@@ -122,7 +133,7 @@ def worker(env, method, size, data_dir):
     result = {"method": method, "size": size}
     started = time.perf_counter()
     if method == "ours":
-        result.update(run_ours(env, clients_path))
+        result.update(run_ours(env, clients_path, profile))
     elif method == "base_import":
         run_base_import(env, rows)
     else:
@@ -137,7 +148,7 @@ def worker(env, method, size, data_dir):
     print("RESULT " + json.dumps(result))
 
 
-def run_ours(env, clients_path):
+def run_ours(env, clients_path, profile=None):
     tag = env["res.partner.category"].create({"name": "Imported"})
     member = env["res.users"].search([("login", "=", "bench_member")])
     with open(clients_path, "rb") as clients:
@@ -158,7 +169,13 @@ def run_ours(env, clients_path):
     review_seconds = time.perf_counter() - started
     review_peak = peak_rss_mb()
     env.cr.commit()
-    job.run_now()
+    if profile:
+        # The planning processes are not in it: their time shows as waiting for a batch.
+        profiler = cProfile.Profile()
+        profiler.runcall(job.run_now)
+        profiler.dump_stats(profile)
+    else:
+        job.run_now()
     return {
         "review_seconds": round(review_seconds, 2),
         "peak_rss_mb_after_review": round(review_peak),
@@ -167,6 +184,36 @@ def run_ours(env, clients_path):
         "accounts": job.accounts_created,
         "contacts": job.contacts_created,
     }
+
+
+def start_queue(env, size, data_dir, workers):
+    """Prepare a queue measurement, then start the import as the screens do: the
+    job queue's server (already up) runs it. Prints when it started."""
+    with open(os.path.join(data_dir, "existing.json")) as existing:
+        env["res.partner"].create(
+            [{"name": name, "vat": vat, "is_company": True} for name, vat in json.load(existing)]
+        )
+    env.ref("crm_client_import_queue.channel_client_import").capacity = workers
+    # Whatever its size, the import goes to the job queue (not at once in this shell).
+    env["ir.config_parameter"].set_param("crm_client_import.sync_row_limit", "0")
+    tag = env["res.partner.category"].create({"name": "Imported"})
+    member = env["res.users"].search([("login", "=", "bench_member")])
+    with open(os.path.join(data_dir, "clients.csv"), "rb") as clients:
+        job = env["crm.client.import.job"].create_from_file(clients.read(), "clients.csv")
+    job.write(
+        {
+            "tag_ids": [(6, 0, tag.ids)],
+            "assignee_ids": [(6, 0, member.ids)],
+            "portal_login": False,  # as for "ours"
+            "spouse_portal_login": False,
+        }
+    )
+    job.action_review()
+    env.cr.commit()
+    started = time.time()
+    job.action_start()
+    env.cr.commit()
+    print("STARTED " + json.dumps({"job": job.id, "at": started, "size": size}))
 
 
 def run_base_import(env, rows):
@@ -257,9 +304,18 @@ def main():
     parser.add_argument(
         "--repeat", type=int, default=1, help="measure each this many times, keep the fastest"
     )
+    parser.add_argument(
+        "--workers",
+        default="2",
+        help="ours through the job queue too, with these numbers of workers ('' for none)",
+    )
+    parser.add_argument(
+        "--profile", help="a directory: cProfile statistics of ours' run at each size go there"
+    )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     methods = args.methods.split(",")
+    methods += [f"queue x{workers}" for workers in args.workers.split(",") if workers]
 
     work = tempfile.mkdtemp(prefix="cci-bench.")
     os.chmod(work, 0o755)
@@ -277,9 +333,10 @@ def main():
     psql = ["psql", "-h", socket, "-U", "postgres", "-d", "postgres", "-qc"]
     try:
         print("Preparing a template database (contacts, base_import, crm_client_import)...")
+        addons = "contacts,base_import,crm_client_import" + (",queue_job" if args.workers else "")
         subprocess.run(
-            [*odoo, *connection, "-d", "bench_template", "-i",
-             "contacts,base_import,crm_client_import", "--without-demo=all", "--stop-after-init"],
+            [*odoo, *connection, "-d", "bench_template", "-i", addons,
+             "--without-demo=all", "--stop-after-init"],
             check=True, capture_output=True,
         )  # fmt: skip
         prepare = (
@@ -297,7 +354,13 @@ def main():
             # The methods take turns, so that a slow spell of the machine hits them alike.
             for _round in range(args.repeat):
                 for method in methods:
-                    if run := measure(odoo, connection, psql, method, size, data_dir):
+                    if method.startswith("queue"):
+                        run = measure_queue(odoo, connection, psql, method, size, data_dir, work)
+                    else:
+                        profile = args.profile and method == "ours"
+                        profile = profile and os.path.abspath(f"{args.profile}/ours_{size}.prof")
+                        run = measure(odoo, connection, psql, method, size, data_dir, profile)
+                    if run:
                         print(json.dumps(run))
                         runs[method].append(run)
             for method in methods:
@@ -309,24 +372,215 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
 
-def measure(odoo, connection, psql, method, size, data_dir):
-    """One import in a fresh process on a fresh copy of the template database."""
+def fresh_database(psql):
     database = "bench_run"
     subprocess.run([*psql, f"DROP DATABASE IF EXISTS {database}"], check=True)
     subprocess.run([*psql, f"CREATE DATABASE {database} TEMPLATE bench_template"], check=True)
+    return database
+
+
+def measure(odoo, connection, psql, method, size, data_dir, profile=None):
+    """One import in a fresh process on a fresh copy of the template database; with
+    ``profile``, a cProfile of ours' run (not its review) is written there."""
+    arguments = (method, size, data_dir, profile)
+    return odoo_shell(odoo, connection, fresh_database(psql), "RESULT ", "worker", *arguments)
+
+
+def odoo_shell(odoo, connection, database, marker, function, *args):
+    """Call ``function`` of this file with ``env`` and ``args`` in an Odoo shell on
+    ``database``; returns the JSON it printed after ``marker``, or None."""
     script = (
-        f"import runpy\nbench = runpy.run_path({__file__!r})\n"
-        f"bench['worker'](env, {method!r}, {size}, {data_dir!r})\n"
+        f"import runpy\nbench = runpy.run_path({__file__!r})\nbench[{function!r}](env, *{args!r})\n"
     )
     run = subprocess.run(
         [*odoo, "shell", *connection, "-d", database, "--no-http"],
         input=script, text=True, capture_output=True,
     )  # fmt: skip
-    lines = [line for line in run.stdout.splitlines() if line.startswith("RESULT ")]
+    lines = [line for line in run.stdout.splitlines() if line.startswith(marker)]
     if not lines:
-        print(f"{method} {size}: failed\n{run.stderr[-2000:]}")
+        print(f"{function}{args}: failed\n{run.stderr[-2000:]}")
         return None
-    return json.loads(lines[-1][7:])
+    return json.loads(lines[-1][len(marker) :])
+
+
+def measure_queue(odoo, connection, psql, method, size, data_dir, work):
+    """One import through the job queue: an Odoo server with N workers and queue_job's
+    runner on a fresh copy of the template database, the import started as the
+    screens start it, timed until it and its portal step have ended."""
+    workers = int(method.rpartition("x")[2])
+    database = fresh_database(psql)
+    port, gevent_port = free_port(), free_port()
+    # odoo-bin: a server with workers starts its websocket process with its first argument.
+    odoo_bin = [odoo[0], os.path.join(odoo_root(odoo), "odoo-bin")]
+    server = subprocess.Popen(
+        [*odoo_bin, *connection, "-d", database, f"--db-filter=^{database}$",
+         f"--workers={workers}", "--max-cron-threads=0", "--load=base,web,queue_job",
+         "--http-interface=127.0.0.1", f"--http-port={port}", f"--gevent-port={gevent_port}"],
+        env=dict(os.environ, ODOO_QUEUE_JOB_MAX_CAPACITY=str(workers)),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    try:
+        wait_for_port(port)
+        started = odoo_shell(
+            odoo, connection, database, "STARTED ", "start_queue", size, data_dir, workers
+        )
+        if not started:
+            return None
+        cpu_before = cpu_seconds(server.pid), postgres_seconds(work)
+        peak = {}
+        while True:
+            sample_peak_memory(server.pid, peak)
+            [(state, portal)] = sql(psql, database, JOB_END, started["job"])
+            if state in ("done", "failed", "cancelled") and portal != "queued":
+                break
+            if server.poll() is not None:
+                print(f"{method} {size}: the server stopped")
+                return None
+            time.sleep(0.2)
+        elapsed = time.time() - started["at"]
+        odoo_cpu = cpu_seconds(server.pid) - cpu_before[0]
+        postgres_cpu = postgres_seconds(work) - cpu_before[1]
+        jobs = sql(psql, database, QUEUE_JOBS)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(60)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+    return {
+        "method": method,
+        "size": size,
+        "state": state,
+        "seconds": round(elapsed, 2),
+        "rows_per_second": round(size / elapsed),
+        "peak_rss_mb": round(max(peak.values(), default=0)),
+        "where": time_spent(jobs, elapsed, workers, odoo_cpu, postgres_cpu),
+    }
+
+
+JOB_END = "SELECT state, portal_state FROM crm_client_import_job WHERE id = %s"
+# Seconds each queue job ran, by the import's step.
+QUEUE_JOBS = """SELECT method_name, count(*), sum(exec_time), max(retry),
+                       extract(epoch FROM max(date_done) - min(date_started))
+                  FROM queue_job GROUP BY method_name"""
+
+
+def sql(psql, database, query, *params):
+    """Rows of ``query`` (``%s`` filled with ``params``, numbers only) on ``database``."""
+    text = query % tuple(int(param) for param in params)
+    command = [psql[0], *psql[1:5], "-d", database, "-tAF", "\t", "-c", text]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return [tuple(line.split("\t")) for line in output.splitlines() if line]
+
+
+def time_spent(jobs, elapsed, workers, odoo_cpu, postgres_cpu):
+    """Where the time of a queue import went, in one line."""
+    steps = {name: (int(count), float(busy or 0), int(retry or 0), float(span or 0))
+             for name, count, busy, retry, span in jobs}  # fmt: skip
+    split = steps.get("_queue_start", (0, 0.0, 0, 0.0))[1]
+    end = steps.get("_queue_end", (0, 0.0, 0, 0.0))[1]
+    parts, busy, retries, span = steps.get("_queue_run_part", (0, 0.0, 0, 0.0))
+    return (
+        f"split {split:.1f} s; {parts} parts busy {busy:.1f} s over {span:.1f} s "
+        f"({busy / span / workers if span else 0:.0%} of {workers} workers, "
+        f"{retries} runs at most); end and portal step {end:.1f} s; "
+        f"CPU: Odoo {odoo_cpu:.0f} s, PostgreSQL {postgres_cpu:.0f} s, "
+        f"for {elapsed:.0f} s x {os.cpu_count()} cores"
+    )
+
+
+def odoo_root(odoo):
+    command = [*odoo[:1], "-c", "import odoo, os; print(os.path.dirname(odoo.__path__[0]))"]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port, timeout=120):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"the Odoo server did not listen on port {port}")
+
+
+def group_pids(group):
+    pids = []
+    for stat in os.listdir("/proc"):
+        if stat.isdigit():
+            try:
+                with open(f"/proc/{stat}/stat") as status:
+                    fields = status.read().rpartition(")")[2].split()
+            except OSError:
+                continue
+            if int(fields[2]) == group:
+                pids.append(int(stat))
+    return pids
+
+
+def sample_peak_memory(group, peak):
+    """The peak memory (VmHWM, MB) of each process of the group, so far."""
+    for pid in group_pids(group):
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        peak[pid] = max(peak.get(pid, 0), int(line.split()[1]) / 1024)
+        except OSError:
+            continue
+
+
+def process_cpu(pid, children=True):
+    """CPU seconds of a process, and of the children it has waited for."""
+    try:
+        with open(f"/proc/{pid}/stat") as status:
+            fields = status.read().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12])
+    if children:
+        ticks += int(fields[13]) + int(fields[14])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(group):
+    return sum(process_cpu(pid) for pid in group_pids(group))
+
+
+def postgres_seconds(work):
+    """CPU seconds of the bench's PostgreSQL: the server, its live and its ended backends."""
+    with open(os.path.join(work, "pg", "data", "postmaster.pid")) as pid_file:
+        postmaster = int(pid_file.readline())
+    backends = [pid for pid in map(int, filter(str.isdigit, os.listdir("/proc")))
+                if parent_of(pid) == postmaster]  # fmt: skip
+    return process_cpu(postmaster) + sum(process_cpu(pid, children=False) for pid in backends)
+
+
+def parent_of(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as status:
+            return int(status.read().rpartition(")")[2].split()[1])
+    except OSError:
+        return None
+
+
+# (method, other, target): the speed ratios of issue 17, printed when both ran.
+RATIOS = [
+    ("ours", "base_import", 2.0),
+    ("ours", "create", 1.4),
+    ("queue x1", "base_import", 2.0),
+    ("queue x2", "base_import", 2.0),
+    ("queue x2", "queue x1", 1.4),
+    ("queue x2", "ours", 1.4),
+    ("queue x2", "create", 1.4),
+]
 
 
 def print_table(results):
@@ -341,21 +595,37 @@ def print_table(results):
         )
     print("\nTargets (ratios in this run):")
     for size in sorted({r["size"] for r in results}):
-        ours = by_key.get((size, "ours"))
-        if not ours:
-            continue
-        for other, target in (("base_import", 2.0), ("create", 1.4)):
-            if (size, other) in by_key:
-                ratio = ours["rows_per_second"] / by_key[(size, other)]["rows_per_second"]
-                verdict = "met" if ratio >= target else "NOT met"
-                print(f"  {size} rows: ours / {other} = {ratio:.2f} (target >={target}: {verdict})")
-        print(f"  {size} rows: peak RSS {ours['peak_rss_mb']} MB (target <= 300 MB at 100k)")
-        print(f"  {size} rows: review {ours['review_seconds']} s (target <= 30 s at 100k)")
-    sizes = sorted(size for size, method in by_key if method == "ours")
-    if len(sizes) > 1:
-        small, large = by_key[(sizes[0], "ours")], by_key[(sizes[-1], "ours")]
-        growth = (large["seconds"] / small["seconds"]) / (sizes[-1] / sizes[0])
-        print(f"  time per row, {sizes[0]} -> {sizes[-1]} rows: x{growth:.2f} (1.0 = linear)")
+        speed = {method: by_key[(size, method)]["rows_per_second"]
+                 for method in methods_at(by_key, size)}  # fmt: skip
+        for method, other, target in RATIOS:
+            if method in speed and other in speed:
+                ratio = speed[method] / speed[other]
+                verdict = f"target >={target}: {'met' if ratio >= target else 'NOT met'}"
+                print(f"  {size} rows: {method} / {other} = {ratio:.2f} ({verdict})")
+        for method in speed:
+            if method == "ours" or method.startswith("queue"):
+                peak = by_key[(size, method)]["peak_rss_mb"]
+                print(f"  {size} rows: {method} peak RSS of a process {peak} MB "
+                      "(target <= 300 MB at 100k)")  # fmt: skip
+        if "ours" in speed:
+            review = by_key[(size, "ours")]["review_seconds"]
+            print(f"  {size} rows: review {review} s (target <= 30 s at 100k)")
+    for method in dict.fromkeys(method for _size, method in by_key):
+        sizes = sorted(size for size, other in by_key if other == method)
+        if len(sizes) > 1:
+            small, large = by_key[(sizes[0], method)], by_key[(sizes[-1], method)]
+            growth = (large["seconds"] / small["seconds"]) / (sizes[-1] / sizes[0])
+            print(f"  {method}: time per row, {sizes[0]} -> {sizes[-1]} rows: x{growth:.2f} "
+                  "(1.0 = linear)")  # fmt: skip
+    wheres = [result for result in results if result.get("where")]
+    if wheres:
+        print("\nWhere the time of the job queue went:")
+        for result in wheres:
+            print(f"  {result['size']} rows, {result['method']}: {result['where']}")
+
+
+def methods_at(by_key, size):
+    return [method for other, method in by_key if other == size]
 
 
 if __name__ == "__main__":

@@ -32,6 +32,24 @@ requirements.txt, then run this again. This project never installs Odoo itself."
     ODOO_ADDONS_PATH=${ODOO_ADDONS_PATH:+$ODOO_ADDONS_PATH,}$REPO_DIR
 }
 
+# Fails loudly when OCA queue_job (a PyPI package, installed into Odoo's addons
+# namespace) is missing: the bridge addon crm_client_import_queue needs it.
+# Whether OCA queue_job 18.0 is installed where Odoo finds its addons.
+has_queue_job() {
+    python3 - <<'PY' 2>/dev/null
+import os
+import odoo.addons
+assert any(os.path.isfile(os.path.join(path, "queue_job", "__manifest__.py"))
+           for path in odoo.addons.__path__)
+PY
+}
+
+find_queue_job() {
+    has_queue_job || die "OCA queue_job 18.0 is not installed. Install it from PyPI, without
+its 'odoo' requirement (Odoo is already here): pip install --no-deps 'odoo-addon-queue-job>=18.0,<18.1'
+(.ci/run does it)."
+}
+
 # PostgreSQL refuses to run as root: run its commands as the postgres OS user then.
 as_pg_owner() {
     if [ "$(id -u)" = 0 ]; then

@@ -6,7 +6,7 @@ set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$REPO_DIR" || exit 1
 
-ODOO_TEST_TAGS=${ODOO_TEST_TAGS:-/crm_client_import,/test_crm_client_import_extension}
+ODOO_TEST_TAGS=${ODOO_TEST_TAGS:-/crm_client_import,/test_crm_client_import_extension,/crm_client_import_queue}
 WORK=$(mktemp -d /tmp/cci-test.XXXXXX)
 chmod 755 "$WORK"
 cleanup() {
@@ -36,12 +36,13 @@ python3 -m pytest --junitxml="$WORK/pytest.xml"
 
 section "Odoo tests: $ODOO_TEST_TAGS"
 find_odoo
+find_queue_job
 command -v chromium >/dev/null || command -v google-chrome >/dev/null \
     || echo "WARNING: no Chromium on PATH: the browser tours will be skipped, and that fails the run."
 pg_start "$WORK/pg" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 database=cci_test_$$
 in_loopback_namespace python3 -m odoo "${ODOO_OPTIONS[@]}" -d "$database" --data-dir="$WORK/data" \
-    -i crm_client_import,test_crm_client_import_extension --test-enable \
+    -i crm_client_import,test_crm_client_import_extension,queue_job --test-enable \
     --test-tags="$ODOO_TEST_TAGS" --stop-after-init \
     --without-demo=all --max-cron-threads=0 --http-interface=127.0.0.1 --http-port=8069 \
     2>&1 | tee "$WORK/odoo.log"
@@ -49,4 +50,4 @@ odoo_status=${PIPESTATUS[0]}
 
 section "Summary"
 python3 tools/test_summary.py --pytest-junit "$WORK/pytest.xml" --odoo-log "$WORK/odoo.log" \
-    --odoo-status "$odoo_status" --lint-status "$lint_status"
+    --odoo-status "$odoo_status" --lint-status "$lint_status" --test-tags "$ODOO_TEST_TAGS"

@@ -15,6 +15,8 @@ ODOO_RESULT = re.compile(
     r"(?P<run>\d+) tests when loading database"
 )
 ODOO_SKIPPED = re.compile(r" odoo\.addons\.\S+: skipped ")
+# One line per addon whose tests ran: "odoo.tests.stats: crm_client_import: 412 tests ..."
+ODOO_ADDON_STATS = re.compile(r" odoo\.tests\.stats: (?P<addon>\w+): (?P<tests>\d+) tests ")
 ADDON_PROBLEM = re.compile(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) .*crm_client_import")
 
 
@@ -44,12 +46,21 @@ def odoo_counts(log_text):
     return passed, failed, skipped
 
 
+def addons_without_tests(log_text, test_tags):
+    """Addons of ``--test-tags`` (``/addon[:Class]``, comma-separated) none of whose
+    tests ran: one that could not be installed would otherwise go unnoticed."""
+    wanted = {tag.strip().lstrip("/").split(":")[0].split(".")[0] for tag in test_tags.split(",")}
+    ran = {m["addon"] for m in ODOO_ADDON_STATS.finditer(log_text) if int(m["tests"])}
+    return sorted(addon for addon in wanted - ran if addon)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--pytest-junit", required=True)
     parser.add_argument("--odoo-log", required=True)
     parser.add_argument("--odoo-status", type=int, required=True)
     parser.add_argument("--lint-status", type=int, required=True)
+    parser.add_argument("--test-tags", default="")
     args = parser.parse_args()
 
     reasons = []
@@ -74,6 +85,8 @@ def main():
         odoo = (0, 1, 0)
     elif sum(odoo) == 0:
         reasons.append("Odoo ran no test")
+    if missing := addons_without_tests(log_text, args.test_tags):
+        reasons.append(f"no test of {', '.join(missing)} ran (not installed?)")
     if args.odoo_status:
         reasons.append(f"Odoo exited with status {args.odoo_status}")
 

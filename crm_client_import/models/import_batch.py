@@ -159,7 +159,7 @@ class ClientImportJobBatch(models.Model):
         if (self.identity_index or {}).get("fingerprint") != fingerprint:
             found = identity.FileIdentity()
             excluded = set(self.excluded_rows or [])
-            planner = self._planner(identity_only=True)
+            planner = self._planner(narrow=identity.identity_mapping)
             batches = self._planned_batches(planner, start=0, workers=planning_workers())
             with contextlib.closing(batches):
                 for batch in batches:
@@ -213,6 +213,8 @@ class ClientImportJobBatch(models.Model):
         return texts
 
     def _apply_batch(self, row_plans, writer, excluded, file_identity):
+        """Decide, write and log one batch of planned rows; returns its counts (see
+        ``_save_batch``)."""
         job = self.with_context(**QUIET)
         log = BatchLog()
         plans = []
@@ -235,7 +237,7 @@ class ClientImportJobBatch(models.Model):
             else:
                 kept.append((plan, row))
         BatchWriter(job, writer, resolver, log).write(kept)
-        job._save_batch(row_plans, log)
+        return job._save_batch(row_plans, log)
 
     @contextlib.contextmanager
     def _logged_partner_writes(self, partners):
@@ -302,6 +304,8 @@ class ClientImportJobBatch(models.Model):
     # --- saving -----------------------------------------------------------------
 
     def _save_batch(self, row_plans, log):
+        """Save what the batch logged; returns its counts (``rows_read`` and the
+        counters it adds to), for ``_add_counts``."""
         numbers = {plan.number for plan in row_plans}
         if missing := sorted(numbers - set(log.rows)):
             raise RuntimeError(f"Row {missing[0]} was given no outcome")
@@ -324,9 +328,14 @@ class ClientImportJobBatch(models.Model):
         self._stamp_created(log.written_ids)
         counts = log.counts
         counts["rows_read"] = len(row_plans)
+        return counts
+
+    def _add_counts(self, counts):
+        """Add a batch's counts to the job's counters and move its resume point past
+        the batch's rows."""
         self.write(
             {
-                "next_row_index": self.next_row_index + len(row_plans),
+                "next_row_index": self.next_row_index + counts["rows_read"],
                 **{name: self[name] + count for name, count in counts.items()},
             }
         )
@@ -394,6 +403,10 @@ class ClientImportJobBatch(models.Model):
         Partner = self.env["res.partner"]
         commercial_fields = Partner._commercial_fields()
         address_fields = Partner._address_fields()
+        accounts = Partner.union(*accounts)
+        # In one query: Odoo computes commercial_partner_id record by record, so each
+        # commercial entity read through it would be fetched on its own.
+        accounts.commercial_partner_id.fetch(commercial_fields)
         result = {}
         for account in accounts:
             address = account._update_fields_values(address_fields)

@@ -6,7 +6,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..lib import catalogue, identity, readers
+from ..lib import catalogue, readers
 from ..lib.errors import ClientImportError
 from ..lib.mapping import Mapping, suggest_mapping
 from ..lib.masking import mask_text
@@ -490,13 +490,13 @@ class ClientImportJob(models.Model):
                 states[key] = state.id if states.get(key, state.id) == state.id else None
         return {catalogue.USER: users, catalogue.STATE: states}
 
-    def _planner(self, identity_only=False):
-        """The row planner of this job; ``identity_only`` reads only the columns that
-        say who is who, for the quick first pass of ``_file_identity``."""
+    def _planner(self, narrow=None):
+        """The row planner of this job; ``narrow(mapping)`` leaves out columns a quick
+        pass does not read (``identity.identity_mapping`` for ``_file_identity``)."""
         self.ensure_one()
         mapping = self._get_mapping()
-        if identity_only:
-            mapping = identity.identity_mapping(mapping)
+        if narrow:
+            mapping = narrow(mapping)
         options = PlanOptions(
             kind=self.import_kind,
             account_type_mode=self.account_type_mode,

@@ -79,8 +79,13 @@ class ClientImportJobRun(models.Model):
             # the screen waits for the import only.
             self._work_turn(followups=False)
         else:
-            self._trigger_queue_runner()
+            self._start_in_background()
         return True
+
+    def _start_in_background(self):
+        """Leave the started import to a background worker: the queue runner (a job
+        queue addon may take it instead)."""
+        self._trigger_queue_runner()
 
     def run_now(self, on_batch=None, stop=None):
         """Run the whole import in this process (command line, scripts): a draft job
@@ -298,12 +303,7 @@ class ClientImportJobRun(models.Model):
         if self.state not in ("queued", "running"):
             return  # the import is over: the turn is for what it left
         try:
-            planner = self._planner()
-            mapped_keys = planner.mapping.headers_by_target()
-            writer = PartnerWriter(self.env, planner.targets, mapped_keys)
-            excluded = set(self.excluded_rows or [])
-            # Before the batches' planning processes start: it has its own.
-            file_identity = self._file_identity()
+            planner, writer, excluded, file_identity = self._batch_context()
             with contextlib.closing(self._planned_batches(planner)) as batches:
                 while True:
                     self._lock_for_batch()
@@ -314,17 +314,30 @@ class ClientImportJobRun(models.Model):
                     if plans is None:
                         self._finish("done")
                         return
-                    self._apply_batch(plans, writer, excluded, file_identity)
+                    self._add_counts(self._apply_batch(plans, writer, excluded, file_identity))
                     self._commit_batch()
                     if on_batch:
                         on_batch(self)
                     if deadline and time.monotonic() > deadline:
                         return
-        except UserError as error:
-            self._fail(str(error))
-        except ClientImportError as error:
-            self._fail(self._user_error(error).args[0])
         except Exception as error:
+            self._fail_with(error)
+
+    def _batch_context(self):
+        """What every batch of the import needs: ``(planner, partner writer, rows left
+        out on review, the file's identity)``."""
+        planner = self._planner()
+        writer = PartnerWriter(self.env, planner.targets, planner.mapping.headers_by_target())
+        # Before the batches' planning processes start: it has its own.
+        return planner, writer, set(self.excluded_rows or []), self._file_identity()
+
+    def _fail_with(self, error):
+        """End the import as failed by ``error``, with a message the importer can read."""
+        if isinstance(error, UserError):
+            self._fail(str(error))
+        elif isinstance(error, ClientImportError):
+            self._fail(self._user_error(error).args[0])
+        else:
             # The traceback may quote a cell (a national number, an IBAN): masked.
             _logger.error(
                 "Client import %s failed:\n%s", self.id, mask_text(traceback.format_exc())
@@ -403,6 +416,7 @@ class ClientImportJobRun(models.Model):
         else:
             self.env.cr.rollback()
             self._lock_job_row()
+        self._gather_counts()
         self.write(
             {
                 "state": "failed",
@@ -416,12 +430,17 @@ class ClientImportJobRun(models.Model):
     def _finish(self, state):
         """The end of an import, the same for every worker: state, tally, what waits
         for the whole import, the skipped-rows file, the notifications."""
+        self._gather_counts()
         self.write({"state": state, "finished_at": fields.Datetime.now()})
         if state == "done":
             self._check_tally()
             self._on_import_done()
         self._build_skipped_file()
         self._notify_end()
+
+    def _gather_counts(self):
+        """Bring the counters up to date before the import ends; a job queue addon
+        adds up those of the import's parts here."""
 
     def _on_import_done(self):
         """Work that waits for the whole import (portal invitations); extended by modules."""

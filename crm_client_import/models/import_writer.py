@@ -141,12 +141,16 @@ class PartnerWriter:
         """Values of a ``res.partner.bank`` for an IBAN and optional BIC."""
         vals = {"partner_id": partner_id, "acc_number": bank["iban"]}
         if bic := bank.get("bic"):
-            if bic not in self.bank_ids:
-                Bank = self.env["res.bank"]
-                found = Bank.search([("bic", "=", bic)], limit=1)
-                self.bank_ids[bic] = (found or Bank.create({"name": bic, "bic": bic})).id
-            vals["bank_id"] = self.bank_ids[bic]
+            vals["bank_id"] = self.resolve_bank(bic)
         return vals
+
+    def resolve_bank(self, bic):
+        """The id of the bank of ``bic``, creating it when missing."""
+        if bic not in self.bank_ids:
+            Bank = self.env["res.bank"]
+            found = Bank.search([("bic", "=", bic)], limit=1)
+            self.bank_ids[bic] = (found or Bank.create({"name": bic, "bic": bic})).id
+        return self.bank_ids[bic]
 
 
 def notes_html(paragraphs, existing=""):

@@ -1,9 +1,11 @@
 import csv
 import io
 import zipfile
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
 
 from .common import ClientImportJobMixin, ClientImportUsersMixin
 
@@ -482,6 +484,33 @@ class TestImportEngine(ClientImportUsersMixin, ClientImportJobMixin, Transaction
         # 10 batches instead of 1: about ten times the queries of one batch, never one per row.
         self.assertLess(large, 12 * small)
         self.assertLess(large, 1000)
+
+    def test_candidate_lookups_never_scan_the_partners(self):
+        # Each batch looks partners up: a scan of the whole table would cost more with
+        # every partner written. Every condition must have an index, which PostgreSQL
+        # then takes even on a small table when scans are off.
+        existing = self.env["res.partner"].create(
+            {"name": "Lookup BV", "is_company": True, "vat": "BE0477472701"}
+        )
+        self.env["res.partner"].create({"name": "Ann Lookup", "parent_id": existing.id})
+        queries = []
+        execute_query = type(self.env).execute_query
+
+        def spy(env, query):
+            if "FROM res_partner p" in query.code:
+                queries.append(query)
+            return execute_query(env, query)
+
+        with patch.object(type(self.env), "execute_query", spy):
+            header = ["Account name", "VAT number", "First name", "Last name", "Email"]
+            row = ["Lookup BV", "BE0477472701", "Ann", "Lookup", "ann@lookup.example"]
+            self.run_import([*header, "National number"], [[*row, "85073003328"]])
+        self.assertEqual(len(queries), 2, "accounts, then people")
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        for query in queries:
+            self.env.cr.execute(SQL("EXPLAIN %s", query))
+            plan = "\n".join(line for (line,) in self.env.cr.fetchall())
+            self.assertNotIn("Seq Scan on res_partner", plan)
 
     def test_two_imports_of_one_company_run_one_after_the_other(self):
         from .common import csv_bytes

@@ -102,7 +102,7 @@ class TestCommandLine(TransactionCase):
         job_id = json.loads(result.stdout.strip().splitlines()[-1])["job_id"]
         self.addCleanup(self.run_cli, "--undo", str(job_id))
         settings = query(
-            "SELECT portal_login, portal_notify, portal_email_sync, send_invitations, lang "
+            "SELECT portal_login, portal_notify, portal_email_sync, send_invitations IS TRUE, lang "
             "FROM crm_client_import_job WHERE id = %s",
             (job_id,),
         )

@@ -1,0 +1,2 @@
+from . import import_chunk
+from . import import_job
