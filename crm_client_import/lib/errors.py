@@ -4,7 +4,8 @@ Messages are English templates with ``%(name)s`` placeholders. Wrapping a litera
 in ``_lt`` marks it for Odoo's term extractor (it scans every ``.py`` file of the
 addon for ``_lt(...)``), so ``i18n/*.pot`` lists it. The Odoo side translates the
 template at display time with ``env._(message, **params)``; plain Python code
-gets the English text from ``str(error)``.
+gets the English text from ``str(error)``. A param that is itself marked (a key's
+label such as "national number") is translated too.
 """
 
 from dataclasses import dataclass, field
@@ -14,9 +15,14 @@ WARNING = "warning"  # the row is kept; the value is kept as typed or in the not
 INFO = "info"  # nothing is lost, worth showing (a placeholder read as empty)
 
 
+class Term(str):
+    """A text marked by ``_lt``: English here, translated where it is shown, also
+    when it is a param of another message."""
+
+
 def _lt(message):
     """Mark ``message`` for translation; it is translated where it is shown."""
-    return message
+    return Term(message)
 
 
 def render(message, params):

@@ -24,6 +24,7 @@ from ..lib.plan import DEFAULT_NEW_ACCOUNT_TYPE, INDIVIDUAL
 from .bulk_insert import insert_rows, update_rows
 from .import_candidates import CandidateFinder
 from .import_writer import SIDE_OF_ROLE, notes_html
+from .translate import translate_message
 
 # Bulk writes skip mail tracking and chatter logging.
 QUIET = {
@@ -207,7 +208,7 @@ class ClientImportJobBatch(models.Model):
         """Problems as the user reads them: translated, with their column."""
         texts = []
         for problem in problems:
-            text = self.env._(problem.message, **problem.params)
+            text = translate_message(self.env, problem.message, problem.params)
             texts.append(f"{problem.column}: {text}" if problem.column else text)
         return texts
 
@@ -293,7 +294,7 @@ class ClientImportJobBatch(models.Model):
             {
                 "column": problem.column,
                 "value": mask_text(str(problem.params.get("value", ""))),
-                "reason": mask_text(self.env._(problem.message, **problem.params)),
+                "reason": mask_text(translate_message(self.env, problem.message, problem.params)),
             }
             for problem in [*plan.problems, *row.problems]
             if problem.severity == WARNING

@@ -24,6 +24,7 @@ from ..lib.plan import (
     RowPlanner,
 )
 from .res_partner import ACCOUNT_TYPE_LABELS
+from .translate import translate_message
 
 _logger = logging.getLogger(__name__)
 
@@ -321,7 +322,7 @@ class ClientImportJob(models.Model):
 
     def _user_error(self, error):
         """A lib ``ClientImportError`` as a translated ``UserError``."""
-        return UserError(mask_text(self.env._(error.message, **error.params)))
+        return UserError(mask_text(translate_message(self.env, error.message, error.params)))
 
     # ------------------------------------------------------------------
     # The file

@@ -427,7 +427,11 @@ class ClientImportJobPortal(models.Model):
             self.env._("Invitations sent: %(count)s", count=self.portal_invitations_sent),
             self.env._("Contacts without a login: %(count)s", count=len(self.portal_report or [])),
         ]
-        self.message_post(body=" · ".join(lines))
+        # One line each, like the import's own summary: no sentence built from pieces.
+        self.message_post(
+            body=Markup("<ul>%s</ul>")
+            % Markup("").join(Markup("<li>%s</li>") % line for line in lines)
+        )
         # The job form on screen reloads: its counters then say what the chatter says.
         self._notify_progress_bus()
 

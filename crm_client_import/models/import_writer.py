@@ -10,6 +10,7 @@ from ..lib import catalogue
 from ..lib.errors import Note
 from ..lib.normalize import fold
 from ..lib.plan import INDIVIDUAL
+from .translate import translate_message
 
 SIDE_OF_ROLE = {"contact": catalogue.CONTACT, "spouse": catalogue.SPOUSE}
 
@@ -78,7 +79,7 @@ class PartnerWriter:
         """A notes line in the user's language when the import wrote it (a value
         left out of its field), else the cell's text."""
         if isinstance(line, Note):
-            return self.env._(line.message, **line.params)
+            return translate_message(self.env, line.message, line.params)
         return line
 
     def _target(self, side, suffix):

@@ -21,4 +21,5 @@ from . import test_identity_rules
 from . import test_outcomes_and_undo
 from . import test_undo_snapshot
 from . import test_warnings
+from . import test_dutch_screens
 from . import test_whole_review

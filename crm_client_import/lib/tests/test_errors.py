@@ -1,4 +1,6 @@
-from lib.errors import ERROR, WARNING, ClientImportError, Problem, _lt, render
+import pickle
+
+from lib.errors import ERROR, WARNING, ClientImportError, Problem, Term, _lt, render
 
 
 def test_lt_marks_without_changing_the_text():
@@ -21,3 +23,14 @@ def test_problem_names_its_column():
     problem = Problem(_lt("%(value)s is not an email"), {"value": "x@"}, WARNING, column="E-mail")
     assert str(problem) == "E-mail: x@ is not an email"
     assert Problem("Missing").severity == ERROR
+
+
+def test_a_marked_text_stays_marked_through_the_planning_processes():
+    # Planned rows travel to and from the planning processes pickled; a key's
+    # label inside a problem's params must still be known as translatable.
+    params = {"key": _lt("VAT"), "partners": "Bakkerij Peeters"}
+    problem = Problem(_lt("ambiguous: %(key)s matches %(partners)s"), params)
+    copy = pickle.loads(pickle.dumps(problem))
+    assert isinstance(copy.params["key"], Term)
+    assert isinstance(copy.message, Term)
+    assert str(copy) == "ambiguous: VAT matches Bakkerij Peeters"
