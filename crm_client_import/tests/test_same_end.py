@@ -38,7 +38,7 @@ from .process_common import (
 
 _logger = logging.getLogger(__name__)
 
-ROWS = 800
+ROWS = 1200  # enough batches that 20 kills land before the end, however fast the import
 BATCH_SIZE = 20
 PORTAL_BATCH_SIZE = 10
 KILLS = 20
