@@ -10,7 +10,7 @@ test:
 lint:
 	ruff check . && ruff format --check .
 
-# Refresh the readme's screenshots (static/description) from the tours.
+# Refresh the readme's screenshots (static/description), English and Dutch, from the tours.
 screenshots:
 	CCI_SCREENSHOT_DIR=$(CURDIR)/crm_client_import/static/description \
-	ODOO_TEST_TAGS=/crm_client_import:TestWizardTours bash tools/test.sh
+	ODOO_TEST_TAGS=/crm_client_import:TestWizardTours,/crm_client_import:TestDutchScreens bash tools/test.sh

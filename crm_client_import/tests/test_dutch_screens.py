@@ -11,6 +11,7 @@ from odoo.tools.misc import file_open, file_path
 
 from ..models.import_job_screen import WIZARD_STEPS
 from .common import ClientImportJobMixin, ClientImportUsersMixin
+from .test_wizard_tour import _handle_console_with_screenshots
 
 SCREEN_TEXT_MARKER = "crm_client_import screen text: "
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{[^{}]*\}")
@@ -73,7 +74,8 @@ class TestDutchScreens(ClientImportUsersMixin, HttpCase):
 
     def _run_tour_collecting_texts(self):
         screens = []
-        original = ChromeBrowser._handle_console
+        # The tour also takes the readme's Dutch screenshots.
+        original = _handle_console_with_screenshots(ChromeBrowser._handle_console)
 
         def handle_console(browser, type, args=None, **kwargs):
             message = str(browser._from_remoteobject(args[0])) if args else ""

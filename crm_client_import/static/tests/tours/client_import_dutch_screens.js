@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { openImportClients, uploadTestFile } from "./client_import_tour_utils";
+import { openImportClients, screenshot, uploadTestFile } from "./client_import_tour_utils";
 
 // The Python test reads these console lines (see tests/test_dutch_screens.py).
 export const SCREEN_TEXT_MARKER = "crm_client_import screen text: ";
@@ -24,6 +24,14 @@ function stepIs(step) {
     };
 }
 
+// The readme's Dutch screenshots (`make screenshots`), next to the English ones.
+const SCREENSHOTS = {
+    accounts: "nl_wizard_2_accounts",
+    settings: "nl_wizard_3_settings",
+    contacts: "nl_wizard_4_contacts",
+    review: "nl_wizard_5_review",
+};
+
 function nextStep(step) {
     return [
         {
@@ -33,6 +41,7 @@ function nextStep(step) {
         },
         stepIs(step),
         collectText(step, ".modal .modal-content"),
+        screenshot(SCREENSHOTS[step]),
     ];
 }
 
@@ -50,6 +59,7 @@ registry.category("web_tour.tours").add("crm_client_import_dutch_screens", {
             trigger: ".modal .o_client_import_preview td:contains(Bakkerij Van den Broeck BV)",
         },
         collectText("upload, file read", ".modal .modal-content"),
+        screenshot("nl_wizard_1_upload"),
         ...nextStep("accounts"),
         ...nextStep("settings"),
         ...nextStep("contacts"),
@@ -64,6 +74,7 @@ registry.category("web_tour.tours").add("crm_client_import_dutch_screens", {
             trigger: ".o_list_view .o_data_row:contains(Bakkerij Van den Broeck BV)",
         },
         collectText("review, every account", ".o_action_manager"),
+        screenshot("nl_review_accounts"),
         {
             content: "Back to the review",
             trigger: '.o_control_panel button[name="action_back_to_review"]',
@@ -101,6 +112,7 @@ registry.category("web_tour.tours").add("crm_client_import_dutch_screens", {
             },
         },
         collectText("chatter", ".o-mail-Chatter"),
+        screenshot("nl_job_results"),
         {
             content: "Undo the import",
             trigger: '.o_form_view button[name="action_undo"]',
