@@ -1,4 +1,5 @@
-"""Merge crm_client_import.pot into each .po of an i18n folder, keeping translations.
+"""Merge an addon's .pot (MODULE/i18n/MODULE.pot) into each .po of its i18n folder,
+keeping translations.
 
 Terms gone from the code are dropped; new terms are added untranslated.
 """
@@ -10,7 +11,7 @@ import polib
 
 
 def merge(i18n_dir):
-    template = polib.pofile(str(i18n_dir / "crm_client_import.pot"))
+    template = polib.pofile(str(i18n_dir / f"{i18n_dir.resolve().parent.name}.pot"))
     for po_path in sorted(i18n_dir.glob("*.po")):
         catalog = polib.pofile(str(po_path))
         catalog.merge(template)
