@@ -341,6 +341,31 @@ def test_a_person_with_only_a_name_is_found_again_in_the_same_account():
     assert (resolution.account, resolution.people) == (20, [30])
 
 
+def test_namesakes_of_other_accounts_are_never_candidates():
+    # A common name indexed across the file made the review grow as n².
+    plans = [
+        row(n, {"name": f"Bakkerij {n}"}, ("contact", {"name": "Jan Peeters"}))
+        for n in range(2, 202)
+    ]
+    resolver, resolutions = resolve(plans)
+    assert len({resolution.people[0] for resolution in resolutions}) == 200
+    keys = identity.person_keys({"name": "Jan Peeters"})
+    account = resolutions[-1].account
+    found = resolver._candidates(PERSON, keys, account)
+    assert [entity.handle for entity in found] == resolutions[-1].people
+
+
+def test_a_batch_forgets_only_what_it_met():
+    plans = [row(n, {"name": f"Garage {n}"}) for n in (2, 3)]
+    resolver, _resolutions = resolve(plans)
+    assert [entity.name for entity in resolver.met_in_batch()] == ["Garage 2", "Garage 3"]
+    resolver.start_batch()
+    assert resolver.met_in_batch() == []
+    assert all(entity.rows == [] and not entity.first_met for entity in resolver.entities.values())
+    resolver.resolve([row(4, {"name": "Garage 3"})])
+    assert [(entity.name, entity.rows) for entity in resolver.met_in_batch()] == [("Garage 3", [4])]
+
+
 def test_an_existing_client_keeps_its_keys_under_skip_and_takes_the_files_under_update():
     plans = [row(2, {"name": "Acme", "vat": "BE0477472701"})]
     resolver, _ = resolve(plans, [existing(3, "Acme")], policy="skip")
